@@ -1,0 +1,1 @@
+print("swiftbpf-bench: not built yet")

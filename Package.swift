@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The library targets use nothing beyond the Swift toolchain. The CLI adds
+/// swift-argument-parser. Test-only C modules (uapi layout, libelf oracle) live
+/// under Tests/ and are never linked into a product.
+let package = Package(
+    name: "swift-bpf",
+    products: [
+        .library(name: "BPFInstructions", targets: ["BPFInstructions"]),
+        .library(name: "BPFObject", targets: ["BPFObject"]),
+        .library(name: "BPF", targets: ["BPF"]),
+        .library(name: "BPFSockets", targets: ["BPFSockets"]),
+        .executable(name: "swiftbpf", targets: ["swiftbpf"]),
+        .executable(name: "swiftbpf-bench", targets: ["swiftbpf-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The bpf(2) trampoline: the only C in the products.
+        .target(name: "CBPF"),
+        // Pure: the instruction set, a builder and a disassembler.
+        .target(name: "BPFInstructions"),
+        // Pure: ELF, BTF, CO-RE and ObjectSpec. No syscalls, so it can be fuzzed.
+        .target(name: "BPFObject", dependencies: ["BPFInstructions"]),
+        // Runtime: syscall layer, maps, programs, links, loader.
+        .target(
+            name: "BPF",
+            dependencies: ["CBPF", "BPFInstructions"],
+            swiftSettings: [.define("ENABLE_MOCKING", .when(configuration: .debug))]
+        ),
+        // The typed socket API on top of the runtime.
+        .target(name: "BPFSockets", dependencies: ["BPF"]),
+        .executableTarget(
+            name: "swiftbpf",
+            dependencies: [
+                "BPF", "BPFObject", "BPFSockets", "BPFInstructions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "swiftbpf-bench",
+            dependencies: ["BPF", "BPFObject", "BPFSockets", "BPFInstructions"],
+            path: "Benchmarks"
+        ),
+        .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
+        .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject"]),
+        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions"]),
+        .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
+    ]
+)

@@ -1,0 +1,1 @@
+print("swiftbpf: not built yet")
