@@ -24,10 +24,11 @@ let package = Package(
         .target(name: "BPFInstructions"),
         // Pure: ELF, BTF, CO-RE and ObjectSpec. No syscalls, so it can be fuzzed.
         .target(name: "BPFObject", dependencies: ["BPFInstructions"]),
-        // Runtime: syscall layer, maps, programs, links, loader.
+        // Runtime: syscall layer, maps, programs, links, loader. It takes the kernel
+        // enums (map, program and attach types) from BPFObject, as aya does from aya-obj.
         .target(
             name: "BPF",
-            dependencies: ["CBPF", "BPFInstructions"],
+            dependencies: ["CBPF", "BPFInstructions", "BPFObject"],
             swiftSettings: [.define("ENABLE_MOCKING", .when(configuration: .debug))]
         ),
         // The typed socket API on top of the runtime.
