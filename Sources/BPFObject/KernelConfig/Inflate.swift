@@ -238,7 +238,7 @@ struct DeflateDecoder {
         }
         let needed = outputCount + count
         if needed > output.count {
-            let grown = min(outputLimit, max(needed, output.count * 2, 1 << 15))
+            let grown = min(outputLimit, max(needed, output.count * 2, 1 << 12))
             output.append(contentsOf: repeatElement(0, count: grown - output.count))
         }
     }
