@@ -116,7 +116,7 @@ struct DeflateDecoder {
     }
 
     private mutating func decodeSymbol(_ table: HuffmanTable) throws(InflateError) -> HuffmanEntry {
-        if bitCount < 15 { refill() }
+        if bitCount < 15 { refill() } // 15: the longest code
         let entries = table.entries
         var entry = entries[Int(truncatingIfNeeded: bitBuffer) & (1 << table.primaryBits - 1)]
         if case .link = entry.kind {
