@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Oracle for expected.json: opens a BPF object with the system libbpf
- * (without loading it) and prints its programs and maps as one JSON line in
- * the manifest's format, so verify-with-bpftool.sh can compare the two.
- * Built for the host, linked with -lbpf; never part of the Swift products. */
+/* Oracle for expected.json, built for the host and linked with -lbpf (never
+ * part of the Swift products):
+ *   describe OBJ         opens OBJ with the system libbpf without loading it
+ *                        and prints its programs and maps as one JSON line in
+ *                        the manifest's format;
+ *   describe --load OBJ  loads OBJ (honouring autoload and pinning) and
+ *                        prints which programs loaded and the kernel's view
+ *                        of each map, or the error.
+ * verify-with-bpftool.sh compares both with the manifest. */
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
 #include <bpf/libbpf.h>
+#include <bpf/bpf.h>
 
 static int silence(enum libbpf_print_level level, const char *fmt, va_list args)
 {
@@ -28,23 +34,11 @@ static const char *manifest_map_name(const struct bpf_map *map)
 	return bpf_map__is_internal(map) && dot ? dot : name;
 }
 
-int main(int argc, char **argv)
+static void print_open_view(struct bpf_object *obj)
 {
-	struct bpf_object *obj;
 	struct bpf_program *prog;
 	struct bpf_map *map;
 	const char *sep = "";
-
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s OBJECT.o\n", argv[0]);
-		return 2;
-	}
-	libbpf_set_print(silence);
-	obj = bpf_object__open_file(argv[1], NULL);
-	if (!obj) {
-		printf("{\"open_error\":%d}\n", errno);
-		return 1;
-	}
 
 	printf("{\"programs\":[");
 	bpf_object__for_each_program(prog, obj) {
@@ -82,6 +76,71 @@ int main(int argc, char **argv)
 		sep = ",";
 	}
 	printf("]}\n");
+}
+
+static void print_kernel_view(struct bpf_object *obj)
+{
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	const char *sep = "";
+
+	printf("{\"load\":\"ok\",\"programs\":[");
+	bpf_object__for_each_program(prog, obj) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		int fd = bpf_program__fd(prog);
+
+		printf("%s{\"name\":\"%s\",\"loaded\":%s", sep, bpf_program__name(prog),
+		       fd >= 0 ? "true" : "false");
+		if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
+			printf(",\"type\":\"%s\"", or_unknown(libbpf_bpf_prog_type_str(info.type)));
+		printf("}");
+		sep = ",";
+	}
+	printf("],\"maps\":[");
+	sep = "";
+	bpf_object__for_each_map(map, obj) {
+		struct bpf_map_info info = {};
+		__u32 len = sizeof(info);
+		int fd = bpf_map__fd(map);
+
+		if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len) != 0)
+			continue;
+		printf("%s{\"name\":\"%s\",\"type\":\"%s\",\"key_size\":%u,\"value_size\":%u,"
+		       "\"max_entries\":%u,\"map_flags\":%u,\"pin_path\":\"%s\"}",
+		       sep, manifest_map_name(map), or_unknown(libbpf_bpf_map_type_str(info.type)),
+		       info.key_size, info.value_size, info.max_entries, info.map_flags,
+		       bpf_map__pin_path(map) ? bpf_map__pin_path(map) : "");
+		sep = ",";
+	}
+	printf("]}\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct bpf_object *obj;
+	int load = argc == 3 && strcmp(argv[1], "--load") == 0;
+	int err;
+
+	if (argc != 2 && !load) {
+		fprintf(stderr, "usage: %s [--load] OBJECT.o\n", argv[0]);
+		return 2;
+	}
+	libbpf_set_print(silence);
+	obj = bpf_object__open_file(argv[argc - 1], NULL);
+	if (!obj) {
+		printf("{\"open_error\":%d}\n", errno);
+		return 1;
+	}
+	if (!load) {
+		print_open_view(obj);
+	} else if ((err = bpf_object__load(obj)) != 0) {
+		printf("{\"load_error\":%d}\n", -err);
+		bpf_object__close(obj);
+		return 1;
+	} else {
+		print_kernel_view(obj);
+	}
 	bpf_object__close(obj);
 	return 0;
 }
