@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* "?"-prefixed sections: programs that are parsed and relocated but not
  * loaded unless the user turns autoload on. One of them would not even
- * verify (it reads an uninitialised stack slot), so loading the object as
+ * verify (it reads beyond its stack frame), so loading the object as
  * is must succeed only because that program stays off. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -46,10 +46,11 @@ int optional_tc(struct __sk_buff *skb)
 SEC("?socket")
 int optional_broken(struct __sk_buff *skb)
 {
-	volatile __u64 slots[2];
-	__u32 index = skb->len & 1;
+	volatile __u8 slots[8];
+	__u32 index = skb->len & 1023;
 
-	/* Neither slot was written: the verifier refuses this read. */
+	/* The index can leave the stack frame: the verifier refuses it. */
+	slots[0] = 1;
 	return slots[index];
 }
 

@@ -65,7 +65,11 @@ error_pattern() {
     section=$(jq -r '.load.section // empty' <<<"$entry")
     symbol=$(jq -r '.load.symbol // empty' <<<"$entry")
     case $kind in
-        verifier) echo "prog '$program': BPF program load failed: Permission denied" ;;
+        verifier)
+            case $(jq -r '.load.errno // "EACCES"' <<<"$entry") in
+                EINVAL) echo "prog '$program': BPF program load failed: Invalid argument" ;;
+                *) echo "prog '$program': BPF program load failed: Permission denied" ;;
+            esac ;;
         EPERM) echo "prog '$program': BPF program load failed: Operation not permitted" ;;
         ENOENT) echo "prog '$program': BPF program load failed: No such file or directory" ;;
         "unknown section") echo "failed to guess program type from ELF section '$section'" ;;
@@ -169,7 +173,8 @@ for name in "${names[@]}"; do
         pattern=$(error_pattern "$kind" "$entry")
         if [ $rc -eq 0 ]; then
             fail "expected error $load, bpftool loaded it"
-        elif ! grep -qF -- "$pattern" <<<"$log"; then
+        elif ! grep -qF -- "$pattern" <<<"$log" ||
+             { [ "$kind" = verifier ] && ! grep -qF -- "-- BEGIN PROG LOAD LOG --" <<<"$log"; }; then
             fail "expected $load, bpftool said:"; tail -n 8 <<<"$log" | sed 's/^/    /'
         else
             echo "  refused as expected ($kind): $(grep -m1 -F -- "$pattern" <<<"$log")"
