@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracing section names that load on this kernel: kprobe/, kretprobe/,
- * ksyscall/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, perf_event
- * and a BPF_PROG_TYPE_SYSCALL program, using bpf_tracing.h's argument
- * macros (BPF_KPROBE, BPF_KRETPROBE, BPF_PROG) so PT_REGS access is
- * exercised. */
+ * ksyscall/, uprobe, uretprobe, tracepoint/, tp/, raw_tp/, raw_tracepoint/,
+ * tp_btf/, perf_event and a BPF_PROG_TYPE_SYSCALL program, using
+ * bpf_tracing.h's argument macros (BPF_KPROBE, BPF_KRETPROBE, BPF_KSYSCALL,
+ * BPF_PROG) so PT_REGS access is exercised. The uprobes use the kprobe
+ * macros: BPF_UPROBE is newer than libbpf 1.1. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_tracing.h>
 
-__u64 calls[10];
+__u64 calls[12];
 int last_dfd;
 long last_ret;
 
@@ -34,6 +35,20 @@ int BPF_KSYSCALL(on_unlinkat_syscall, int dfd, const char *pathname)
 {
 	last_dfd = dfd;
 	calls[2]++;
+	return 0;
+}
+
+SEC("uprobe")
+int BPF_KPROBE(on_uprobe, int first)
+{
+	calls[10] += first;
+	return 0;
+}
+
+SEC("uretprobe")
+int BPF_KRETPROBE(after_uprobe, long ret)
+{
+	calls[11] += ret;
 	return 0;
 }
 
