@@ -38,4 +38,15 @@ public enum AtomicOperation: Int32, Sendable, CaseIterable {
         case .fetchAdd, .fetchOr, .fetchAnd, .fetchXor, .exchange, .compareExchange: true
         }
     }
+
+    /// The arithmetic the operation applies to memory; `nil` for exchanges and the ordered load and store.
+    public var arithmeticOperation: ArithmeticOperation? {
+        switch self {
+        case .add, .fetchAdd: .add
+        case .or, .fetchOr: .or
+        case .and, .fetchAnd: .and
+        case .xor, .fetchXor: .xor
+        case .exchange, .compareExchange, .loadAcquire, .storeRelease: nil
+        }
+    }
 }

@@ -244,7 +244,6 @@ public struct HelperFunction: RawRepresentable, Hashable, Sendable {
         "user_ringbuf_drain",
         "cgrp_storage_get",
         "cgrp_storage_delete",
-        "MAX_ID",
     ]
 }
 
@@ -673,6 +672,4 @@ extension HelperFunction {
     public static let cgrpStorageGet = HelperFunction(rawValue: 210)
     /// `bpf_cgrp_storage_delete`, helper 211.
     public static let cgrpStorageDelete = HelperFunction(rawValue: 211)
-    /// `bpf_MAX_ID`, helper 212.
-    public static let MAXID = HelperFunction(rawValue: 212)
 }

@@ -38,12 +38,12 @@ extension Instruction {
             if instruction.isWide {
                 let secondOffset = offset + slotSize
                 guard secondOffset < buffer.count else { throw .truncatedWideInstruction(offset: offset) }
-                let second = try Slot(buffer, at: secondOffset, byteOrder: byteOrder)
-                guard second.opcode == 0, second.destination == .r0, second.source == .r0, second.offset == 0 else {
+                // The second half carries only the upper immediate; opcode, registers and offset must be zero.
+                guard buffer.loadUnaligned(fromByteOffset: secondOffset, as: UInt32.self) == 0 else {
                     throw .malformedWideInstruction(offset: offset)
                 }
-                instruction.constant = Int64(bitPattern: UInt64(UInt32(bitPattern: second.immediate)) << 32
-                    | UInt64(UInt32(bitPattern: slot.immediate)))
+                let high = Slot.immediate(buffer, at: secondOffset, byteOrder: byteOrder)
+                instruction.constant = Int64(bitPattern: UInt64(high) << 32 | UInt64(UInt32(bitPattern: slot.immediate)))
             }
             instructions.append(instruction)
             offset += instruction.slotCount * slotSize
@@ -65,7 +65,6 @@ private struct Slot {
         opcode = buffer[offset]
         let registers = buffer[offset + 1]
         let rawOffset = buffer.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self)
-        let rawImmediate = buffer.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
         let destinationNumber: UInt8
         let sourceNumber: UInt8
         switch byteOrder {
@@ -73,13 +72,12 @@ private struct Slot {
             destinationNumber = registers & 0x0f
             sourceNumber = registers >> 4
             self.offset = Int16(bitPattern: UInt16(littleEndian: rawOffset))
-            immediate = Int32(bitPattern: UInt32(littleEndian: rawImmediate))
         case .bigEndian:
             destinationNumber = registers >> 4
             sourceNumber = registers & 0x0f
             self.offset = Int16(bitPattern: UInt16(bigEndian: rawOffset))
-            immediate = Int32(bitPattern: UInt32(bigEndian: rawImmediate))
         }
+        immediate = Int32(bitPattern: Self.immediate(buffer, at: offset, byteOrder: byteOrder))
         guard let destination = Register(rawValue: destinationNumber) else {
             throw .invalidRegister(offset: offset, number: destinationNumber)
         }
@@ -88,5 +86,11 @@ private struct Slot {
         }
         self.destination = destination
         self.source = source
+    }
+
+    /// Reads the 32-bit immediate of the slot at `offset`.
+    static func immediate(_ buffer: UnsafeRawBufferPointer, at offset: Int, byteOrder: ByteOrder) -> UInt32 {
+        let raw = buffer.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+        return byteOrder == .littleEndian ? UInt32(littleEndian: raw) : UInt32(bigEndian: raw)
     }
 }
