@@ -299,7 +299,7 @@ extension Statement {
     }
 
     /// `may_goto label`: jumps once the verifier's loop budget is spent (kernel 6.9).
-    public static func mayGoto(_ label: String) -> Statement {
+    public static func mayGoto(to label: String) -> Statement {
         branch(Instruction(Opcode(.jump, .condition, source: .constant)), to: label, field: .offset)
     }
 

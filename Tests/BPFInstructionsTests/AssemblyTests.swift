@@ -152,3 +152,34 @@ import Testing
         }
     }
 }
+
+@Suite struct InstructionRoleTests {
+    @Test func rolesAreRecognised() throws {
+        let assembly = try Assembly([
+            .loadMap(.r1, named: "m"),
+            .call(.mapLookupElem),
+            .call(function: "f"),
+            .callKernelFunction(btfID: 3),
+            .jump(.equal, .r0, 0, to: "f", width: .bits32),
+            .mayGoto(to: "f"),
+            .longJump(to: "f"),
+            .loadFunction(.r2, "f"),
+            .label("f"),
+            .exit(),
+        ])
+        let instructions = assembly.instructions
+        #expect(instructions.map(\.loadImmediateSource) == [.mapFileDescriptor, nil, nil, nil, nil, nil, nil, .function, nil])
+        #expect(instructions.map(\.callSource) == [nil, .helper, .function, .kernelFunction, nil, nil, nil, nil, nil])
+        #expect(instructions.map(\.helper) == [nil, .mapLookupElem, nil, nil, nil, nil, nil, nil, nil])
+        #expect(instructions.map(\.isExit) == [false, false, false, false, false, false, false, false, true])
+        // Each distance leads to slot 10, where "f" is.
+        let slots = [0, 2, 3, 4, 5, 6, 7, 8, 10]
+        for (instruction, slot) in zip(instructions, slots) {
+            if let distance = instruction.slotDistance {
+                #expect(slot + 1 + distance == 10, "\(instruction)")
+            }
+        }
+        #expect(instructions.compactMap(\.slotDistance).count == 5)
+        #expect("\(instructions[1])" == "(85) call bpf_map_lookup_elem#1")
+    }
+}
