@@ -54,6 +54,34 @@ import Testing
         #expect(assembly.instructions[2].opcode == 0x06)
     }
 
+    @Test func documentedExampleAssembles() throws {
+        let program = try Assembly([
+            .store(0, to: .r10, offset: -4, size: .word),
+            .mov(.r2, .r10),
+            .add(.r2, -4),
+            .loadMap(.r1, named: "counters"),
+            .call(.mapLookupElem),
+            .jump(.equal, .r0, 0, to: "out"),
+            .atomic(.add, .r1, at: .r0, size: .doubleWord),
+            .label("out"),
+            .mov(.r0, 0),
+            .exit(),
+        ])
+        let listing = Disassembler().listing(try program.linked { _ in 4 })
+        #expect(listing == """
+               0: (62) *(u32 *)(r10 -4) = 0
+               1: (bf) r2 = r10
+               2: (07) r2 += -4
+               3: (18) r1 = 0x4
+               5: (85) call bpf_map_lookup_elem#1
+               6: (15) if r0 == 0x0 goto pc+1
+               7: (db) lock *(u64 *)(r0 +0) += r1
+               8: (b7) r0 = 0
+               9: (95) exit
+
+            """)
+    }
+
     @Test func unknownLabelIsAnError() {
         #expect(throws: AssemblyError.unknownLabel("nowhere", instructionIndex: 1)) {
             try Assembly([.mov(.r0, 0), .jump(to: "nowhere"), .exit()])
