@@ -47,7 +47,9 @@ let package = Package(
         ),
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
         .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject"]),
-        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions"]),
+        // Test-only C: the uapi layout table from <linux/bpf.h>, and unshare(2).
+        .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
+        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
     ]
 )
