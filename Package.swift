@@ -46,7 +46,9 @@ let package = Package(
             path: "Benchmarks"
         ),
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
-        .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject"]),
+        // Test-only: libelf as the oracle for the ELF reader's differential test.
+        .target(name: "LibELFOracle", path: "Tests/LibELFOracle", linkerSettings: [.linkedLibrary("elf")]),
+        .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle"]),
         .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
     ]
