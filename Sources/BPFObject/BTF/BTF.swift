@@ -56,18 +56,8 @@ public final class BTF: Sendable {
     /// name offset is checked; member names and type references are checked
     /// when a type is decoded.
     public static func parse(bytes: [UInt8], base: BTF? = nil) throws(BTFError) -> BTF {
-        var cursor = Cursor(bytes: bytes, byteOrder: .littleEndian)
-        let rawMagic: UInt16 = try cursor.read()
-        let byteOrder: ByteOrder
-        switch rawMagic {
-        case magic: byteOrder = .littleEndian
-        case magic.byteSwapped: byteOrder = .bigEndian
-        default: throw BTFError(.badMagic(rawMagic), offset: 0)
-        }
-        cursor = Cursor(bytes: bytes, byteOrder: byteOrder)
-        try cursor.skip(2)
-        let version: UInt8 = try cursor.read()
-        guard version == 1 else { throw BTFError(.unsupportedVersion(version), offset: 2) }
+        var cursor = try headerCursor(bytes)
+        let byteOrder = cursor.byteOrder
         let flags: UInt8 = try cursor.read()
         let headerLength: UInt32 = try cursor.read()
         let typeOffset: UInt32 = try cursor.read()
@@ -96,6 +86,24 @@ public final class BTF: Sendable {
         }
         return BTF(bytes: bytes, byteOrder: byteOrder, base: base, flags: flags, typesRange: typesRange,
                    stringsRange: stringsRange, typeOffsets: typeOffsets)
+    }
+
+    /// A cursor in the byte order the magic shows, placed after the magic and
+    /// the version; `.BTF` and `.BTF.ext` share this start.
+    static func headerCursor(_ bytes: [UInt8]) throws(BTFError) -> Cursor {
+        let probe = Cursor(bytes: bytes, byteOrder: .littleEndian)
+        let rawMagic: UInt16 = try probe.peek(at: 0)
+        let byteOrder: ByteOrder
+        switch rawMagic {
+        case magic: byteOrder = .littleEndian
+        case magic.byteSwapped: byteOrder = .bigEndian
+        default: throw BTFError(.badMagic(rawMagic), offset: 0)
+        }
+        var cursor = Cursor(bytes: bytes, byteOrder: byteOrder)
+        try cursor.skip(2)
+        let version: UInt8 = try cursor.read()
+        guard version == 1 else { throw BTFError(.unsupportedVersion(version), offset: 2) }
+        return cursor
     }
 
     private static func sectionRange(_ headerLength: UInt32, _ offset: UInt32, _ length: UInt32, in bytes: [UInt8],
