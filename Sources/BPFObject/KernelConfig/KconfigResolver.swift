@@ -1,3 +1,4 @@
+import BPFInstructions
 /// Gives `.kconfig` externs their bytes by libbpf's rules.
 ///
 /// - `CONFIG_*` externs come from ``config``. A `y`/`m`/`n` value suits a

@@ -1,0 +1,129 @@
+import BPFObject
+import Testing
+
+/// Parsing, lookup and resolution on the kernel's BTF and the test objects.
+@Suite struct BTFParserTests {
+    @Test func lookupByNameAndKind() throws {
+        let btf = try #require(BTFFixtures.vmlinux)
+        let skBuff = try #require(btf.typeID(named: "sk_buff", kind: .structure))
+        #expect(try btf.name(of: skBuff) == "sk_buff")
+        #expect(try btf.kind(of: skBuff) == .structure)
+        guard case .structure(let composite) = try btf.type(skBuff).definition else {
+            Issue.record("sk_buff is not a struct")
+            return
+        }
+        #expect(try btf.size(of: skBuff) == Int(composite.size))
+        #expect(composite.members.contains { $0.name == "len" })
+        #expect(btf.typeID(named: "sk_buff", kind: .union) == nil)
+        #expect(btf.typeIDs(named: "no_such_type_in_any_kernel").isEmpty)
+        // Every id the index returns really carries the name.
+        for id in btf.typeIDs(named: "u32") { #expect(try btf.name(of: id) == "u32") }
+    }
+
+    @Test func nameIndexFindsEveryNamedType() throws {
+        let btf = try #require(BTFFixtures.vmlinux)
+        var checked = 0
+        for id in btf.ownTypeIDs where id % 97 == 0 {
+            let name = try btf.name(of: id)
+            guard !name.isEmpty else { continue }
+            #expect(btf.typeIDs(named: name).contains(id), "\(id) \(name)")
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+
+    @Test func resolvesModifiersAndTypedefs() throws {
+        let btf = try #require(BTFFixtures.vmlinux)
+        let u32 = try #require(btf.typeID(named: "u32", kind: .typedef))
+        let resolved = try btf.resolve(u32)
+        #expect(try btf.kind(of: resolved) == .int)
+        #expect(try btf.resolve(u32, keepingTypedefs: true) == u32)
+        #expect(try btf.size(of: u32) == 4)
+        #expect(try btf.alignment(of: u32) == 4)
+        #expect(try btf.resolve(0) == 0)
+        #expect(throws: BTFError.self) { try btf.type(btf.nextTypeID) }
+        #expect(throws: BTFError.self) { try btf.type(0) }
+    }
+
+    @Test(arguments: TestInputs.objects)
+    func objectBTFExtRecordsReferToFunctionsAndSections(path: String) throws {
+        let file = try ELFFile(bytes: try TestInputs.read(path))
+        let btf = try BTF.parse(bytes: try #require(BTFFixtures.btfSection(of: file)))
+        let extSection = try #require(file.section(named: ".BTF.ext"))
+        let ext = try BTFExt.parse(bytes: [UInt8](file.data(of: extSection)), btf: btf)
+        #expect(ext.byteOrder == btf.byteOrder)
+        #expect(!ext.functionInfos.isEmpty)
+        #expect(!ext.lineInfos.isEmpty)
+        for section in ext.functionInfos {
+            #expect(file.section(named: section.sectionName) != nil, "\(section.sectionName)")
+            for record in section.records {
+                #expect(try btf.kind(of: record.type) == .function)
+                #expect(record.instructionOffset % 8 == 0)
+            }
+        }
+        for section in ext.lineInfos {
+            for record in section.records {
+                #expect(try btf.string(at: record.fileNameOffset).hasSuffix(".c"))
+                #expect(record.line > 0)
+            }
+        }
+        for section in ext.coreRelocations {
+            for record in section.records {
+                #expect(try btf.string(at: record.accessStringOffset).first?.isNumber == true)
+                #expect(record.type != 0)
+            }
+        }
+        if path.hasSuffix("-core.o") {
+            #expect(ext.coreRelocations.flatMap(\.records).count >= 3)
+        }
+    }
+
+    @Test func truncatedAndCorruptedInputsThrowInsteadOfCrashing() throws {
+        let path = try #require(TestInputs.objects.first)
+        let object = try TestInputs.read(path)
+        let file = try ELFFile(bytes: object)
+        let btfBytes = try #require(BTFFixtures.btfSection(of: file))
+        let extBytes = try [UInt8](file.data(of: #require(file.section(named: ".BTF.ext"))))
+        let btf = try BTF.parse(bytes: btfBytes)
+        for length in stride(from: 0, to: object.count, by: 7) {
+            #expect(throws: ELFError.self) { try ELFFile(bytes: Array(object.prefix(length))) }
+        }
+        for length in 0..<btfBytes.count {
+            let prefix = Array(btfBytes.prefix(length))
+            #expect(throws: BTFError.self) { try BTF.parse(bytes: prefix) }
+        }
+        for length in 0..<extBytes.count {
+            _ = try? BTFExt.parse(bytes: Array(extBytes.prefix(length)), btf: btf)
+        }
+        // Flip bytes one at a time: any outcome but a crash is acceptable, and
+        // a spec that parses must still dump or fail with a typed error.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var mutated = btfBytes
+            let index = Int.random(in: 0..<mutated.count, using: &generator)
+            mutated[index] = UInt8.random(in: 0...255, using: &generator)
+            if let spec = try? BTF.parse(bytes: mutated) {
+                _ = try? spec.rawDump()
+                for id in spec.ownTypeIDs {
+                    _ = try? spec.size(of: id)
+                    _ = try? spec.alignment(of: id)
+                }
+            }
+            var mutatedObject = object
+            let objectIndex = Int.random(in: 0..<mutatedObject.count, using: &generator)
+            mutatedObject[objectIndex] = UInt8.random(in: 0...255, using: &generator)
+            _ = try? ELFFile(bytes: mutatedObject)
+            var mutatedExt = extBytes
+            let extIndex = Int.random(in: 0..<mutatedExt.count, using: &generator)
+            mutatedExt[extIndex] = UInt8.random(in: 0...255, using: &generator)
+            _ = try? BTFExt.parse(bytes: mutatedExt, btf: btf)
+        }
+    }
+
+    @Test func errorsCarryTheOffset() throws {
+        var bytes = try BTFBuilder().marshal()
+        bytes[2] = 9
+        #expect(throws: BTFError(.unsupportedVersion(9), offset: 2)) { try BTF.parse(bytes: bytes) }
+        #expect(throws: ELFError(.badMagic, offset: 0)) { try ELFFile(bytes: [UInt8](repeating: 0, count: 64)) }
+    }
+}
