@@ -1,4 +1,5 @@
 import Testing
+import BPFInstructions
 @testable import BPFObject
 
 @Suite struct KernelConfigExternTests {

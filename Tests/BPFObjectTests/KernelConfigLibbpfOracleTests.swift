@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BPFInstructions
 @testable import BPFObject
 
 /// Compares the resolver with libbpf itself: a BPF object declaring one
