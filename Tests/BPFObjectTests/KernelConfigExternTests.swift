@@ -134,3 +134,39 @@ import BPFInstructions
         #expect(failure("CONFIG_STR", .characterArray(length: 0))?.reason == .invalidType)
     }
 }
+
+@Suite struct KernelConfigExternClassificationTests {
+    @Test func classifiesBTFTypesAsLibbpfDoes() throws {
+        var builder = BTFBuilder()
+        let bool = builder.add(BTFType(name: "_Bool", .int(BTFInteger(size: 1, encoding: .bool, bitCount: 8))))
+        let wideBool = builder.add(BTFType(name: "wide", .int(BTFInteger(size: 2, encoding: .bool, bitCount: 16))))
+        let char = builder.add(BTFType(name: "char", .int(BTFInteger(size: 1, encoding: .signed, bitCount: 8))))
+        let u16 = builder.add(BTFType(name: "u16", .int(BTFInteger(size: 2, encoding: [], bitCount: 16))))
+        let s64 = builder.add(BTFType(name: "s64", .int(BTFInteger(size: 8, encoding: .signed, bitCount: 64))))
+        let odd = builder.add(BTFType(name: "odd", .int(BTFInteger(size: 3, encoding: [], bitCount: 24))))
+        let values = [BTFEnumValue(name: "TRI_NO", value: 0), BTFEnumValue(name: "TRI_YES", value: 1)]
+        let tristate = builder.add(BTFType(name: "libbpf_tristate", .enumeration(BTFEnumeration(size: 4, isSigned: false, values: values))))
+        let otherEnum = builder.add(BTFType(name: "other", .enumeration(BTFEnumeration(size: 4, isSigned: false, values: values))))
+        let wideTristate = builder.add(BTFType(name: "libbpf_tristate", .enumeration64(BTFEnumeration(size: 8, isSigned: false, values: values))))
+        let string = builder.add(BTFType(.array(BTFArray(element: char, index: u16, count: 16))))
+        let empty = builder.add(BTFType(.array(BTFArray(element: char, index: u16, count: 0))))
+        let words = builder.add(BTFType(.array(BTFArray(element: u16, index: u16, count: 4))))
+        let constChar = builder.add(BTFType(.const(char)))
+        let constString = builder.add(BTFType(.array(BTFArray(element: constChar, index: u16, count: 8))))
+        let typedef = builder.add(BTFType(name: "kernel_version", .typedef(s64)))
+        let volatileTypedef = builder.add(BTFType(.volatile(typedef)))
+        let pointer = builder.add(BTFType(.pointer(char)))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+
+        let expected: [(BTFTypeID, KconfigExtern.StorageType?)] = [
+            (bool, .bool), (wideBool, nil), (char, .character(signed: true)), (u16, .integer(size: 2, signed: false)),
+            (s64, .integer(size: 8, signed: true)), (odd, nil), (tristate, .tristate), (otherEnum, nil),
+            (wideTristate, nil), (string, .characterArray(length: 16)), (empty, nil), (words, nil),
+            (constString, .characterArray(length: 8)), (volatileTypedef, .integer(size: 8, signed: true)),
+            (pointer, nil), (0, nil),
+        ]
+        for (id, storage) in expected {
+            #expect(try KconfigExtern.StorageType(btf: btf, type: id) == storage, "type \(id)")
+        }
+    }
+}

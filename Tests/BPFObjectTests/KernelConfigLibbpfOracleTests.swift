@@ -20,6 +20,7 @@ import BPFInstructions
         KconfigExtern(name: "CONFIG_T_U64", type: .integer(size: 8, signed: false), isWeak: true),
         KconfigExtern(name: "CONFIG_T_S64", type: .integer(size: 8, signed: true), isWeak: true),
         KconfigExtern(name: "CONFIG_T_STR", type: .characterArray(length: 6), isWeak: true),
+        KconfigExtern(name: "CONFIG_T_CONST_U32", type: .integer(size: 4, signed: false), isWeak: true),
         KconfigExtern(name: "LINUX_KERNEL_VERSION", type: .integer(size: 4, signed: true), isWeak: false),
     ]
 
@@ -38,11 +39,13 @@ import BPFInstructions
         extern unsigned long long CONFIG_T_U64 __kconfig __weak;
         extern long long CONFIG_T_S64 __kconfig __weak;
         extern char CONFIG_T_STR[6] __kconfig __weak;
+        typedef const volatile __u32 config_word;
+        extern config_word CONFIG_T_CONST_U32 __kconfig __weak;
         extern int LINUX_KERNEL_VERSION __kconfig;
         SEC("socket") int probe(void *ctx) {
             return CONFIG_T_BOOL + CONFIG_T_TRI + CONFIG_T_CHAR + CONFIG_T_S8 + CONFIG_T_U8 + CONFIG_T_U16
                 + CONFIG_T_S32 + CONFIG_T_U32 + CONFIG_T_U64 + CONFIG_T_S64 + CONFIG_T_STR[0] + CONFIG_T_STR[5]
-                + LINUX_KERNEL_VERSION;
+                + CONFIG_T_CONST_U32 + LINUX_KERNEL_VERSION;
         }
         char LICENSE[] SEC("license") = "GPL";
         """
@@ -122,6 +125,7 @@ import BPFInstructions
         CONFIG_T_U64=0xdead000000000000
         CONFIG_T_S64=-1
         CONFIG_T_STR="abcdefgh"
+        CONFIG_T_CONST_U32=0x80000000
         """,
         "",
         "CONFIG_T_BOOL=n\nCONFIG_T_TRI=y\nCONFIG_T_CHAR=-128\nCONFIG_T_U8=255\nCONFIG_T_STR=\"ab\"\nCONFIG_T_S32=2147483647",
@@ -139,11 +143,29 @@ import BPFInstructions
         "CONFIG_T_U64=\"text\"",
         "CONFIG_T_STR=5",
         "CONFIG_T_STR=y",
+        "CONFIG_T_CONST_U32=-1",
     ]
 
     @Test func resolvesEveryScenarioLikeLibbpf() throws {
         let oracle = try Oracle()
         defer { try? FileManager.default.removeItem(at: oracle.directory) }
+
+        // The storage types come from the object's own BTF, as the loader will take them.
+        let file = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: oracle.object))))
+        let btfSection = try #require(file.section(named: ".BTF"))
+        let btf = try BTF.parse(bytes: Array(file.data(of: btfSection)))
+        let kconfig = try #require(btf.typeID(named: ".kconfig", kind: .dataSection))
+        guard case .dataSection(let section) = try btf.type(kconfig).definition else {
+            Issue.record(".kconfig is not a DATASEC")
+            return
+        }
+        var classified: [String: KconfigExtern.StorageType] = [:]
+        for variable in section.variables {
+            guard case .variable(let type, _) = try btf.type(variable.type).definition else { continue }
+            classified[try btf.name(of: variable.type)] = try KconfigExtern.StorageType(btf: btf, type: type)
+        }
+        #expect(classified == Dictionary(uniqueKeysWithValues: Self.externs.map { ($0.name, $0.type) }))
+
         let system = try KernelConfig.runningKernel()
         var refusals = 0
         for scenario in Self.scenarios {
