@@ -170,3 +170,26 @@ import BPFInstructions
         }
     }
 }
+
+@Suite struct KernelConfigLayoutTests {
+    @Test func ordersByAlignmentSizeAndName() throws {
+        let layout = KconfigLayout([
+            KconfigExtern(name: "CONFIG_B", type: .bool, isWeak: true),
+            KconfigExtern(name: "CONFIG_STR", type: .characterArray(length: 5), isWeak: true),
+            KconfigExtern(name: "CONFIG_A", type: .bool, isWeak: true),
+            KconfigExtern(name: "CONFIG_TRI", type: .tristate, isWeak: true),
+            KconfigExtern(name: "CONFIG_U64", type: .integer(size: 8, signed: false), isWeak: true),
+        ])
+        #expect(layout.placements.map(\.extern.name) == ["CONFIG_U64", "CONFIG_TRI", "CONFIG_A", "CONFIG_B", "CONFIG_STR"])
+        #expect(layout.placements.map(\.offset) == [0, 8, 12, 13, 14])
+        #expect(layout.size == 19)
+        #expect(layout.offset(of: "CONFIG_STR") == 14)
+        #expect(layout.offset(of: "CONFIG_NONE") == nil)
+        #expect(KconfigLayout([]).size == 0)
+
+        let config = try KernelConfig(parsing: Array("CONFIG_A=y\nCONFIG_TRI=m\nCONFIG_STR=\"abc\"\n".utf8))
+        let resolver = KconfigResolver(config: config, kernelVersion: nil, hasBPFCookie: false, hasSyscallWrapper: false)
+        #expect(try resolver.mapValue(for: layout, byteOrder: .bigEndian)
+                == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 0] + Array("abc".utf8) + [0, 0])
+    }
+}

@@ -50,7 +50,8 @@ import BPFInstructions
         char LICENSE[] SEC("license") = "GPL";
         """
 
-    /// Loads the object with libbpf and prints `NAME HEX` per extern, or `error`.
+    /// Loads the object with libbpf and prints `NAME OFFSET HEX` per extern
+    /// and `.kconfig 0 HEX` for the whole map value, or `error`.
     private static let oracleSource = """
         #include <stdio.h>
         #include <bpf/libbpf.h>
@@ -69,8 +70,11 @@ import BPFInstructions
             if (!data || id < 0) return 1;
             const struct btf_type *section = btf__type_by_id(btf, id);
             const struct btf_var_secinfo *info = btf_var_secinfos(section);
+            printf(".kconfig 0 ");
+            for (size_t j = 0; j < size; j++) printf("%02x", data[j]);
+            printf("\\n");
             for (int i = 0; i < btf_vlen(section); i++, info++) {
-                printf("%s ", btf__name_by_offset(btf, btf__type_by_id(btf, info->type)->name_off));
+                printf("%s %u ", btf__name_by_offset(btf, btf__type_by_id(btf, info->type)->name_off), info->offset);
                 for (unsigned j = 0; j < info->size && info->offset + j < size; j++) printf("%02x", data[info->offset + j]);
                 printf("\\n");
             }
@@ -96,17 +100,18 @@ import BPFInstructions
             _ = try ToolOracle.run(["cc", "-O1", c.path, "-o", program, "-lbpf"])
         }
 
-        /// libbpf's bytes per extern name, or nil when libbpf refused to load.
-        func resolve(_ kconfig: String) throws -> [String: [UInt8]]? {
+        /// libbpf's offset and bytes per extern name (and `.kconfig` for the
+        /// whole map value), or nil when libbpf refused to load.
+        func resolve(_ kconfig: String) throws -> [String: (offset: Int, bytes: [UInt8])]? {
             let output = String(decoding: try ToolOracle.run([program, object, kconfig]), as: UTF8.self)
             if output == "error\n" { return nil }
-            var values: [String: [UInt8]] = [:]
+            var values: [String: (offset: Int, bytes: [UInt8])] = [:]
             for line in output.split(separator: "\n") {
                 let fields = line.split(separator: " ", omittingEmptySubsequences: false)
-                let hex = Array(fields[1].utf8)
-                values[String(fields[0])] = stride(from: 0, to: hex.count, by: 2).map {
+                let hex = Array(fields[2].utf8)
+                values[String(fields[0])] = (Int(fields[1]) ?? -1, stride(from: 0, to: hex.count, by: 2).map {
                     UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16) ?? 0
-                }
+                })
             }
             return values
         }
@@ -168,6 +173,7 @@ import BPFInstructions
 
         let system = try KernelConfig.runningKernel()
         var refusals = 0
+        let layout = KconfigLayout(Self.externs)
         for scenario in Self.scenarios {
             let expected = try oracle.resolve(scenario + "\n")
             let resolver = KconfigResolver(
@@ -185,7 +191,11 @@ import BPFInstructions
             }
             if let expected {
                 #expect(failures.isEmpty, "libbpf accepts \(scenario.debugDescription): \(failures)")
-                #expect(resolved == expected, "scenario \(scenario.debugDescription)")
+                #expect(resolved == expected.filter { $0.key != ".kconfig" }.mapValues(\.bytes),
+                        "scenario \(scenario.debugDescription)")
+                #expect(Dictionary(uniqueKeysWithValues: layout.placements.map { ($0.extern.name, $0.offset) })
+                        == expected.filter { $0.key != ".kconfig" }.mapValues(\.offset))
+                #expect(try resolver.mapValue(for: layout, byteOrder: .host) == expected[".kconfig"]?.bytes)
             } else {
                 refusals += 1
                 #expect(failures.count == 1, "libbpf refuses \(scenario.debugDescription); resolved \(resolved)")
