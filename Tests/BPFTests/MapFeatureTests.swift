@@ -76,6 +76,18 @@ struct MapFeatureTests {
         #expect(try Map.open(pinnedAt: path).lookup(UInt32(3), as: UInt64.self) == 9)
     }
 
+    @Test func readOnlyOpenRefusesUpdates() throws {
+        let map = try Map(.small(.array, entries: 2, name: "readonly"))
+        try map.update(UInt32(1), UInt64(4))
+        let path = Environment.pinPath("readonly")
+        try map.pin(at: path)
+        defer { unlink(path) }
+        let reader = try Map.open(pinnedAt: path, readOnly: true)
+        #expect(try reader.lookup(UInt32(1), as: UInt64.self) == 4)
+        let error = #expect(throws: BPFError.self) { try reader.update(UInt32(1), UInt64(5)) }
+        #expect(error?.errno == .notPermitted)
+    }
+
     @Test func mapOfMapsTakesAnInnerTemplate() throws {
         let inner = try Map(.small(.array, entries: 4, name: "inner"))
         let outer = try Map(MapParameters(type: .arrayOfMaps, keySize: 4, valueSize: 4, maxEntries: 2,
