@@ -18,7 +18,7 @@ struct MapBatchTests {
         try map.deleteBatch(keys: Array(keys[0..<300]))
         #expect(try map.keys(as: UInt32.self).count == 400)
         let missing = #expect(throws: BPFError.self) { try map.deleteBatch(keys: [UInt32(0)]) }
-        #expect(missing?.errno == .noSuchEntry)
+        #expect(missing?.isKeyNotFound == true)
 
         let taken = try map.lookupAndDeleteBatch(keyType: UInt32.self, valueType: UInt64.self, chunk: 50)
         #expect(Set(taken.map(\.key)) == Set(keys[300...]))

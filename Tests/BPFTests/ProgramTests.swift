@@ -106,6 +106,7 @@ struct ProgramTests {
         let error = #expect(throws: BPFError.self) { try Program.open(pinnedAt: Environment.pinPath("missing")) }
         #expect(error?.errno == .noSuchEntry)
         #expect(error?.command == .objectGet)
+        #expect(error?.hint == "nothing is pinned at that path")
     }
 
     @Test func openByID() throws {
