@@ -45,6 +45,28 @@ struct MapIterationTests {
         #expect(try map.keys(as: UInt32.self).isEmpty)
     }
 
+    @Test func aWalkThatKeepsRestartingStopsAfterMaxEntries() throws {
+        // Each step deletes the key the walk stands on and inserts a new one,
+        // so GET_NEXT_KEY restarts from the first key every time and never
+        // reaches the end. The cursor must give up instead of looping.
+        let map = try Map(.small(entries: 4))
+        for key in UInt32(0)..<4 { try map.update(key, UInt64(key)) }
+        var cursor = MapKeyCursor<UInt32>(map)
+        var fresh: UInt32 = 100
+        var produced = 0
+        let error = #expect(throws: BPFError.self) {
+            while let key = try cursor.next() {
+                produced += 1
+                try map.delete(key)
+                try map.update(fresh, UInt64(fresh))
+                fresh += 1
+            }
+        }
+        #expect(error?.errno == .loop)
+        #expect(error?.context.contains("max_entries") == true)
+        #expect(produced == 5)
+    }
+
     @Test func entriesSkipKeysDeletedBetweenWalkAndLookup() throws {
         let map = try Map(.small(entries: 16))
         for key in UInt32(0)..<10 { try map.update(key, UInt64(key)) }

@@ -67,6 +67,19 @@ struct ProgramTests {
         #expect(info.tag != 0)
     }
 
+    @Test func mapsByIndexIntoTheDescriptorArray() throws {
+        let first = try Map(.small(.array, entries: 1, name: "first"))
+        let second = try Map(.small(.array, entries: 1, name: "second"))
+        // r1 = fd_array[1] (ld_imm64 with BPF_PSEUDO_MAP_IDX), r0 = 0, exit
+        let instructions = [
+            Instruction(opcode: Instruction.loadImmediate64Opcode, destination: .r1, source: .r5, constant: 1),
+            TestPrograms.move(0), TestPrograms.exit,
+        ]
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions,
+                                                    descriptorArray: [first.descriptor, second.descriptor]))
+        #expect(try program.info().mapIDs == [try second.info().id])
+    }
+
     @Test func testRunOfSocketProgramsIsNotSupported() throws {
         let program = try TestPrograms.load(.socketSKB, returning: 1)
         let error = #expect(throws: BPFError.self) { try program.testRun(TestRunOptions(data: [0, 0, 0, 0])) }
@@ -93,6 +106,7 @@ struct ProgramTests {
         let error = #expect(throws: BPFError.self) { try Program.open(pinnedAt: Environment.pinPath("missing")) }
         #expect(error?.errno == .noSuchEntry)
         #expect(error?.command == .objectGet)
+        #expect(error?.hint == "nothing is pinned at that path")
     }
 
     @Test func openByID() throws {
