@@ -43,7 +43,9 @@ let package = Package(
         .executableTarget(
             name: "swiftbpf-bench",
             dependencies: ["BPF", "BPFObject", "BPFSockets", "BPFInstructions"],
-            path: "Benchmarks"
+            path: "Benchmarks",
+            // C peers (libbpf programs measured alongside) are built by peers/build.sh, not SwiftPM.
+            exclude: ["peers"]
         ),
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
         // Test-only: libelf as the oracle for the ELF reader's differential test.
