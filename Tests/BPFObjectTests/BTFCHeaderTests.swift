@@ -70,7 +70,7 @@ import Testing
         #expect(candidates.count > 1_000)
     }
 
-    @Test(arguments: TestInputs.objects)
+    @Test(arguments: BTFFixtures.objectsWithBTF)
     func objectHeadersCompile(path: String) throws {
         let file = try ELFFile(bytes: try TestInputs.read(path))
         let btf = try BTF.parse(bytes: try #require(BTFFixtures.btfSection(of: file)))

@@ -45,7 +45,7 @@ import Testing
         #expect(throws: BTFError.self) { try btf.type(0) }
     }
 
-    @Test(arguments: TestInputs.objects)
+    @Test(arguments: BTFFixtures.objectsWithBTF)
     func objectBTFExtRecordsReferToFunctionsAndSections(path: String) throws {
         let file = try ELFFile(bytes: try TestInputs.read(path))
         let btf = try BTF.parse(bytes: try #require(BTFFixtures.btfSection(of: file)))
@@ -104,6 +104,7 @@ import Testing
             mutated[index] = UInt8.random(in: 0...255, using: &generator)
             if let spec = try? BTF.parse(bytes: mutated) {
                 _ = try? spec.rawDump()
+                _ = try? spec.cHeader()
                 for id in spec.ownTypeIDs {
                     _ = try? spec.size(of: id)
                     _ = try? spec.alignment(of: id)
@@ -118,6 +119,24 @@ import Testing
             mutatedExt[extIndex] = UInt8.random(in: 0...255, using: &generator)
             _ = try? BTFExt.parse(bytes: mutatedExt, btf: btf)
         }
+    }
+
+    @Test func hostileNestingIsRefusedNotOverflowingTheStack() throws {
+        // A chain of 100,000 pointers, and a typedef loop: both must end in an error or a result.
+        var builder = BTFBuilder()
+        builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+        for target in 1..<100_000 { builder.add(BTFType(.pointer(BTFTypeID(target)))) }
+        let loopStart = builder.nextTypeID
+        builder.add(BTFType(name: "a", .typedef(loopStart + 1)))
+        builder.add(BTFType(name: "b", .typedef(loopStart)))
+        builder.add(BTFType(name: "holder", .structure(BTFComposite(size: 8, members: [
+            BTFMember(name: "deep", type: loopStart - 1, bitOffset: 0),
+        ]))))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        #expect(throws: BTFError.self) { try btf.cHeader() }
+        #expect(throws: BTFError(.resolutionTooDeep(loopStart))) { try btf.resolve(loopStart) }
+        #expect(try btf.size(of: loopStart - 1) == 8)
+        #expect(try btf.rawDump().hasSuffix("\t'deep' type_id=\(loopStart - 1) bits_offset=0\n"))
     }
 
     @Test func errorsCarryTheOffset() throws {

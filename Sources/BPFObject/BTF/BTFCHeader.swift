@@ -28,8 +28,9 @@ struct BTFCHeaderWriter {
     /// Padding members are numbered across the whole header, so nested anonymous members never clash.
     private var paddingCount = 0
 
-    /// How deeply definitions may nest before the spec is called cyclic.
-    private static let maximumDepth = 4_096
+    /// How deeply types may nest before the spec is called cyclic. Real C
+    /// stays far below; the bound keeps hostile input from exhausting the stack.
+    private static let maximumDepth = 512
 
     init(btf: BTF) {
         self.btf = btf
@@ -306,6 +307,9 @@ struct BTFCHeaderWriter {
             declarator.isEmpty ? base : "\(base) \(declarator)"
         }
         guard id != 0 else { return joined("void", declarator) }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < Self.maximumDepth else { throw BTFError(.resolutionTooDeep(id)) }
         let type = try btf.type(id)
         switch type.definition {
         case .int(let integer):

@@ -58,13 +58,15 @@ public struct ELFFile: Sendable {
         sections.indices.contains(index) ? sections[index] : nil
     }
 
-    /// The file bytes of `section`: empty for NOBITS sections, which occupy no file space.
+    /// The file bytes of `section`: empty for NOBITS and NULL sections, which
+    /// occupy no file space, and for a section that does not fit the file
+    /// (impossible for the sections the initializer validated).
     public func data(of section: ELFSection) -> ArraySlice<UInt8> {
-        guard section.type != .nobits, let start = Int(exactly: section.fileOffset),
-              let count = Int(exactly: section.size) else { return [] }
-        // The initializer checked these bounds; clamping keeps this total anyway.
-        let lower = min(start, bytes.count)
-        return bytes[lower..<min(lower + min(count, bytes.count - lower), bytes.count)]
+        guard section.type != .nobits, section.type != .null, let start = Int(exactly: section.fileOffset),
+              let count = Int(exactly: section.size), start <= bytes.count, count <= bytes.count - start else {
+            return []
+        }
+        return bytes[start..<(start + count)]
     }
 
     /// The relocation table that patches the section at `index`, if any.
