@@ -3,6 +3,17 @@ import Testing
 
 /// Parsing, lookup and resolution on the kernel's BTF and the test objects.
 @Suite struct BTFParserTests {
+    @Test func vmlinuxAndObjectsValidate() throws {
+        try #require(BTFFixtures.vmlinux).validate()
+        for path in BTFFixtures.objectsWithBTF {
+            let file = try ELFFile(bytes: try TestInputs.read(path))
+            try BTF.parse(bytes: try #require(BTFFixtures.btfSection(of: file))).validate()
+        }
+        var broken = BTFBuilder()
+        broken.add(BTFType(.pointer(7)))
+        #expect(throws: BTFError(.invalidTypeID(7), offset: 24)) { try BTF.parse(bytes: broken.marshal()).validate() }
+    }
+
     @Test func lookupByNameAndKind() throws {
         let btf = try #require(BTFFixtures.vmlinux)
         let skBuff = try #require(btf.typeID(named: "sk_buff", kind: .structure))
@@ -105,6 +116,7 @@ import Testing
             if let spec = try? BTF.parse(bytes: mutated) {
                 _ = try? spec.rawDump()
                 _ = try? spec.cHeader()
+                _ = try? spec.validate()
                 for id in spec.ownTypeIDs {
                     _ = try? spec.size(of: id)
                     _ = try? spec.alignment(of: id)
