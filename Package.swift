@@ -51,7 +51,9 @@ let package = Package(
         // Test-only: libelf as the oracle for the ELF reader's differential test.
         .target(name: "LibELFOracle", path: "Tests/LibELFOracle", linkerSettings: [.linkedLibrary("elf")]),
         .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle"]),
-        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions"]),
+        // Test-only C: the uapi layout table from <linux/bpf.h>, and unshare(2).
+        .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
+        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
     ]
 )

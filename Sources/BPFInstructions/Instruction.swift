@@ -6,9 +6,9 @@
 public struct Instruction: Hashable, Sendable {
     /// The opcode byte: instruction class plus size/mode or source/operation bits.
     public var opcode: UInt8
-    /// The destination register (low nibble of the register byte).
+    /// The destination register (low nibble of the register byte; high nibble in big-endian objects).
     public var destination: Register
-    /// The source register (high nibble), or a pseudo source for `ld_imm64` and calls.
+    /// The source register, or a pseudo source for `ld_imm64` (``LoadImmediateSource``) and calls (``CallSource``).
     public var source: Register
     /// The signed 16-bit offset: a jump distance in slots or a memory displacement.
     public var offset: Int16
@@ -32,39 +32,19 @@ public struct Instruction: Hashable, Sendable {
 
     /// How many 8-byte slots the instruction occupies: 2 for `ld_imm64`, else 1.
     public var slotCount: Int { isWide ? 2 : 1 }
-}
 
-extension Instruction {
     /// The size in bytes of one instruction slot.
     public static let slotSize = 8
 
-    /// Appends the instruction's encoding, in little-endian byte order, to `bytes`.
-    public func encode(into bytes: inout [UInt8]) {
-        encodeSlot(opcode: opcode, registers: destination.rawValue | source.rawValue << 4, offset: offset,
-                   immediate: UInt32(truncatingIfNeeded: constant), into: &bytes)
-        if isWide {
-            encodeSlot(opcode: 0, registers: 0, offset: 0,
-                       immediate: UInt32(truncatingIfNeeded: constant >> 32), into: &bytes)
-        }
+    /// Creates an instruction from a named opcode.
+    public init(_ opcode: Opcode, destination: Register = .r0, source: Register = .r0, offset: Int16 = 0, constant: Int64 = 0) {
+        self.init(opcode: opcode.rawValue, destination: destination, source: source, offset: offset, constant: constant)
     }
 
-    private func encodeSlot(opcode: UInt8, registers: UInt8, offset: Int16, immediate: UInt32, into bytes: inout [UInt8]) {
-        bytes.append(opcode)
-        bytes.append(registers)
-        let rawOffset = UInt16(bitPattern: offset)
-        bytes.append(UInt8(truncatingIfNeeded: rawOffset))
-        bytes.append(UInt8(truncatingIfNeeded: rawOffset >> 8))
-        for shift in stride(from: 0, to: 32, by: 8) {
-            bytes.append(UInt8(truncatingIfNeeded: immediate >> UInt32(shift)))
-        }
-    }
+    /// The opcode taken apart into class, size, mode, source and operation.
+    public var parsedOpcode: Opcode { Opcode(rawValue: opcode) }
+
+    /// The 32-bit immediate as the instruction stores it (the low half of ``constant`` for `ld_imm64`).
+    public var immediate: Int32 { Int32(truncatingIfNeeded: constant) }
 }
 
-extension Sequence where Element == Instruction {
-    /// The little-endian encoding of the instructions, as bpf(2) expects them.
-    public func encoded() -> [UInt8] {
-        var bytes: [UInt8] = []
-        for instruction in self { instruction.encode(into: &bytes) }
-        return bytes
-    }
-}

@@ -1,3 +1,4 @@
+import BPFInstructions
 import BPFObject
 import Testing
 

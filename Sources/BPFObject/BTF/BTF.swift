@@ -1,3 +1,4 @@
+import BPFInstructions
 import Synchronization
 
 /// A parsed BTF blob (`.BTF` of an object, or a kernel's `/sys/kernel/btf/*`).

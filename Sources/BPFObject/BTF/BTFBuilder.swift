@@ -1,3 +1,4 @@
+import BPFInstructions
 /// Builds BTF in memory and marshals it to the wire format.
 ///
 /// Start empty (or on top of a base spec, for split BTF), add types or copy

@@ -1,3 +1,4 @@
+import BPFInstructions
 /// The `.BTF.ext` section of an object: per-section function, line and
 /// CO-RE relocation records that refer to the object's `.BTF`.
 ///

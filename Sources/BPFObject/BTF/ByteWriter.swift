@@ -1,3 +1,4 @@
+import BPFInstructions
 /// Appends integers to a byte array in a chosen byte order.
 struct ByteWriter {
     /// The bytes written so far.

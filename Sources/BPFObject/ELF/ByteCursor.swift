@@ -1,3 +1,4 @@
+import BPFInstructions
 /// An error a binary parser can report when the input ends early.
 ///
 /// ``ByteCursor`` is generic over it so that each format throws its own typed

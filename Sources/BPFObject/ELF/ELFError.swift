@@ -1,3 +1,4 @@
+import BPFInstructions
 /// Why an ELF file could not be read, and where.
 public struct ELFError: Error, Hashable, Sendable, CustomStringConvertible, TruncationReporting {
     /// The inconsistency found.

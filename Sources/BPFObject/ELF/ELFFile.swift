@@ -1,3 +1,4 @@
+import BPFInstructions
 /// A parsed ELF64 file of either byte order.
 ///
 /// Everything is validated when the value is created: section bounds, string

@@ -1,3 +1,4 @@
+import BPFInstructions
 /// The ELF64 file header (`Elf64_Ehdr`) fields a loader needs.
 public struct ELFHeader: Hashable, Sendable {
     /// The byte order from `EI_DATA`.

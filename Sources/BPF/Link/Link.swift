@@ -1,0 +1,78 @@
+import BPFObject
+
+/// A BPF link: a program attached to a target for as long as the link lives
+/// (the descriptor, a pin, or until ``detach()``).
+public final class Link: KernelObject, CustomStringConvertible {
+    /// The descriptor.
+    public let descriptor: OwnedDescriptor
+
+    /// Attaches `program` to `target` as `attachType` (BPF_LINK_CREATE):
+    /// a sockmap (6.10+), a network namespace for sk_lookup, a cgroup, and so on.
+    public init(program: Program, target: AttachTarget, attachType: AttachType,
+                options: LinkOptions = LinkOptions()) throws(BPFError) {
+        descriptor = try target.withRawValue { targetFD throws(BPFError) in
+            try program.descriptor.withRawValue { programFD throws(BPFError) in
+                var attributes = LinkCreateAttributes()
+                attributes.programFD = UInt32(bitPattern: programFD)
+                attributes.targetFD = targetFD
+                attributes.attachType = attachType.rawValue
+                attributes.flags = options.flags
+                attributes.targetBTFIDOrRelative = options.targetBTFID != 0 ? options.targetBTFID : options.relative
+                attributes.cookieOrExpectedRevision = options.expectedRevisionOrCookie
+                return try SystemCall.descriptor(.linkCreate, &attributes,
+                                                 "link \(program.displayName) to \(target.displayName) as \(attachType)")
+            }
+        }
+    }
+
+    private init(adopting descriptor: OwnedDescriptor) {
+        self.descriptor = descriptor
+    }
+
+    /// Opens the link pinned at `path` in a bpffs mount.
+    public static func open(pinnedAt path: String) throws(BPFError) -> Link {
+        try Link(adopting: ObjectPath.open(path))
+    }
+
+    /// Opens the link with the machine-wide `id`.
+    public static func open(id: UInt32) throws(BPFError) -> Link {
+        try Link(adopting: KernelObjectKind.link.open(id: id))
+    }
+
+    /// Swaps in `program` (BPF_LINK_UPDATE), atomically; with `old`, only if
+    /// `old` is the program currently linked.
+    public func update(to program: Program, replacing old: Program? = nil) throws(BPFError) {
+        try descriptor.withRawValue { linkFD throws(BPFError) in
+            try program.descriptor.withRawValue { programFD throws(BPFError) in
+                try OwnedDescriptor.borrowing(old?.descriptor) { oldFD throws(BPFError) in
+                    var attributes = LinkUpdateAttributes()
+                    attributes.linkFD = UInt32(bitPattern: linkFD)
+                    attributes.newProgramFD = UInt32(bitPattern: programFD)
+                    if old != nil {
+                        attributes.flags = AttachFlags.replace.rawValue
+                        attributes.oldProgramFD = oldFD
+                    }
+                    _ = try SystemCall.check(.linkUpdate, &attributes, "update \(displayName) to \(program.displayName)")
+                }
+            }
+        }
+    }
+
+    /// Detaches the program now (BPF_LINK_DETACH). The link object remains,
+    /// defunct, until its descriptor and pins are gone.
+    public func detach() throws(BPFError) {
+        try descriptor.withRawValue { fd throws(BPFError) in
+            var attributes = SingleWordAttributes(UInt32(bitPattern: fd))
+            _ = try SystemCall.check(.linkDetach, &attributes, "detach \(displayName)")
+        }
+    }
+
+    /// What the kernel reports about the link.
+    public func info() throws(BPFError) -> LinkInfo { try LinkInfo(descriptor) }
+
+    /// `link`, for error messages.
+    public var displayName: String { "link" }
+
+    /// The descriptor.
+    public var description: String { "link (\(descriptor))" }
+}

@@ -1,0 +1,27 @@
+/// A map or program name as bpf(2) takes it: `char[16]`, NUL-terminated.
+package struct ObjectName: Sendable {
+    /// The bytes, the last always 0.
+    package var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// The longest name the kernel keeps, in bytes.
+    package static let capacity = 15
+
+    /// An empty name.
+    package init() {}
+
+    /// `name` cut to its first 15 bytes, as the kernel would keep it.
+    package init(_ name: String) {
+        withUnsafeMutableBytes(of: &bytes) { buffer in
+            for (index, byte) in name.utf8.prefix(Self.capacity).enumerated() { buffer[index] = byte }
+        }
+    }
+
+    /// The name up to the first NUL.
+    package var string: String {
+        withUnsafeBytes(of: bytes) { buffer in
+            String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+}

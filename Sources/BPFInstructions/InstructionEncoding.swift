@@ -1,0 +1,60 @@
+extension Instruction {
+    /// Appends the instruction's encoding, in little-endian byte order, to `bytes`.
+    public func encode(into bytes: inout [UInt8]) {
+        encode(into: &bytes, byteOrder: .littleEndian)
+    }
+
+    /// Appends the instruction's encoding in `byteOrder` to `bytes`: 8 bytes, or 16 for `ld_imm64`.
+    public func encode(into bytes: inout [UInt8], byteOrder: ByteOrder) {
+        let (first, second) = slots(byteOrder: byteOrder)
+        withUnsafeBytes(of: first) { bytes.append(contentsOf: $0) }
+        if isWide {
+            withUnsafeBytes(of: second) { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// The instruction's slots, each a word whose in-memory bytes are the encoding;
+    /// the second is meaningful only for `ld_imm64`.
+    fileprivate func slots(byteOrder: ByteOrder) -> (UInt64, UInt64) {
+        let immediate = UInt32(truncatingIfNeeded: constant)
+        let high = UInt32(truncatingIfNeeded: constant >> 32)
+        let rawOffset = UInt64(UInt16(bitPattern: offset))
+        switch byteOrder {
+        case .littleEndian:
+            let registers = UInt64(destination.rawValue | source.rawValue << 4)
+            let first = UInt64(opcode) | registers << 8 | rawOffset << 16 | UInt64(immediate) << 32
+            return (first.littleEndian, (UInt64(high) << 32).littleEndian)
+        case .bigEndian:
+            // The register nibbles swap too: the destination is the high nibble.
+            let registers = UInt64(destination.rawValue << 4 | source.rawValue)
+            let first = UInt64(opcode) << 56 | registers << 48 | rawOffset << 32 | UInt64(immediate)
+            return (first.bigEndian, UInt64(high).bigEndian)
+        }
+    }
+}
+
+extension Array where Element == Instruction {
+    /// The number of 8-byte slots the instructions occupy (`ld_imm64` counts twice).
+    public var slotCount: Int {
+        reduce(0) { $0 + $1.slotCount }
+    }
+
+    /// The encoding of the instructions in `byteOrder`; little endian, as bpf(2) expects on this host, by default.
+    public func encoded(byteOrder: ByteOrder = .littleEndian) -> [UInt8] {
+        let size = slotCount * Instruction.slotSize
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var offset = 0
+            for instruction in self {
+                let (first, second) = instruction.slots(byteOrder: byteOrder)
+                raw.storeBytes(of: first, toByteOffset: offset, as: UInt64.self)
+                offset += Instruction.slotSize
+                if instruction.isWide {
+                    raw.storeBytes(of: second, toByteOffset: offset, as: UInt64.self)
+                    offset += Instruction.slotSize
+                }
+            }
+            initialized = offset
+        }
+    }
+}

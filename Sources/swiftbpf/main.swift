@@ -1,1 +1,0 @@
-print("swiftbpf: not built yet")

@@ -1,0 +1,114 @@
+import BPFInstructions
+import BPFObject
+import Glibc
+import Testing
+
+@testable import BPF
+
+@Suite("Programs")
+struct ProgramTests {
+    @Test func loadAndTestRun() throws {
+        let program = try TestPrograms.load(.socketFilter, returning: 7, name: "seven")
+        #expect(program.type == .socketFilter)
+        #expect(program.name == "seven")
+        let result = try program.testRun(TestRunOptions(data: [UInt8](repeating: 0, count: 64), repeatCount: 3))
+        #expect(result.returnValue == 7)
+        #expect(result.data.count == 64)
+    }
+
+    @Test func verifierRejectionKeepsTheLog() throws {
+        // `exit` without setting r0: the verifier refuses to read r0.
+        let error = #expect(throws: BPFError.self) {
+            try Program(ProgramParameters(type: .socketFilter, instructions: [TestPrograms.exit], name: "bad"))
+        }
+        #expect(error?.errno == .accessDenied)
+        #expect(error?.command == .programLoad)
+        let log = try #require(error?.log)
+        #expect(log.text.contains("R0 !read_ok"))
+        #expect(error?.description.contains("R0 !read_ok") == true)
+        #expect(error?.description.contains("socket_filter program 'bad'") == true)
+    }
+
+    @Test func logGrowsUntilTheWholeLogFits() throws {
+        // Verbose logging of a few thousand instructions writes far more than
+        // the first 64 KiB buffer.
+        var instructions = (0..<4000).map { TestPrograms.move(Int32($0 % 100), to: .r1) }
+        instructions += TestPrograms.returning(0)
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "chatty",
+                                                    logLevel: [.basic, .verbose]))
+        let log = try #require(program.verifierLog)
+        #expect(log.text.utf8.count > KernelLogBuffer.initialSize)
+        #expect(log.text.hasPrefix("func#0") || log.text.hasPrefix("0:"))
+        #expect(log.text.contains("processed 4002 insns"))
+    }
+
+    @Test func successfulLoadWithBasicLogHasStatistics() throws {
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: TestPrograms.returning(0),
+                                                    logLevel: .basic))
+        #expect(program.verifierLog?.text.contains("processed 2 insns") == true)
+    }
+
+    @Test func infoHasTranslatedInstructionsAndMaps() throws {
+        let map = try Map(.small(.array, entries: 1, name: "used"))
+        let mapFD = try map.descriptor.withRawValue { $0 }
+        // r1 = map (ld_imm64 with BPF_PSEUDO_MAP_FD), r0 = 0, exit
+        let instructions = [
+            Instruction(opcode: Instruction.loadImmediate64Opcode, destination: .r1, source: .r1, constant: Int64(mapFD)),
+            TestPrograms.move(0), TestPrograms.exit,
+        ]
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "info"))
+        let info = try program.info()
+        #expect(info.type == .socketFilter)
+        #expect(info.name == "info")
+        #expect(info.mapIDs == [try map.info().id])
+        #expect(info.translatedInstructions.count == 4 * Instruction.slotSize)
+        #expect(info.translatedInstructions.suffix(8).first == 0x95)
+        #expect(info.isGPLCompatible)
+        #expect(info.tag != 0)
+    }
+
+    @Test func testRunOfSocketProgramsIsNotSupported() throws {
+        let program = try TestPrograms.load(.socketSKB, returning: 1)
+        let error = #expect(throws: BPFError.self) { try program.testRun(TestRunOptions(data: [0, 0, 0, 0])) }
+        #expect(error?.errno == .kernelNotSupported)
+        #expect(error?.isNotSupported == true)
+        #expect(error?.description.contains("ENOTSUPP") == true)
+    }
+
+    @Test func pinAndOpen() throws {
+        let program = try TestPrograms.load(.socketFilter, returning: 3, name: "pinned")
+        let path = Environment.pinPath("program")
+        try program.pin(at: path)
+        defer { unlink(path) }
+        let opened = try Program.open(pinnedAt: path)
+        #expect(opened.type == .socketFilter)
+        #expect(opened.name == "pinned")
+        #expect(try opened.testRun(TestRunOptions(data: [UInt8](repeating: 0, count: 14))).returnValue == 3)
+        let again = #expect(throws: BPFError.self) { try program.pin(at: path) }
+        #expect(again?.errno == .exists)
+        #expect(again?.command == .objectPin)
+    }
+
+    @Test func openMissingPinIsNoSuchEntry() throws {
+        let error = #expect(throws: BPFError.self) { try Program.open(pinnedAt: Environment.pinPath("missing")) }
+        #expect(error?.errno == .noSuchEntry)
+        #expect(error?.command == .objectGet)
+    }
+
+    @Test func openByID() throws {
+        let program = try TestPrograms.load(.socketFilter, name: "byid")
+        let id = try program.info().id
+        let opened = try Program.open(id: id)
+        #expect(try opened.info().id == id)
+        #expect(opened.name == "byid")
+    }
+
+    @Test func runTimeStatistics() throws {
+        let program = try TestPrograms.load(.socketFilter, returning: 1)
+        let statistics = try RunTimeStatistics.enable()
+        defer { statistics.close() }
+        _ = try program.testRun(TestRunOptions(data: [UInt8](repeating: 0, count: 14), repeatCount: 10))
+        let info = try program.info()
+        #expect(info.runCount >= 10)
+    }
+}
