@@ -98,9 +98,10 @@ check_kernel_view() {
         got=$(jq -c --arg n "$name" '.maps[] | select(.name == $n)' <<<"$view")
         if [ -z "$want" ]; then fail "kernel map $name not in manifest"; continue; fi
         for field in type key_size value_size max_entries map_flags; do
-            w=$(jq -r ".$field" <<<"$want"); g=$(jq -r ".$field" <<<"$got")
-            # The kernel may add flags (devmaps get BPF_F_RDONLY_PROG).
-            [ "$field" = map_flags ] && w=$(jq -r '.kernel_map_flags // .map_flags' <<<"$want")
+            # "kernel_<field>" records where the kernel reports something
+            # else than was asked (devmaps get BPF_F_RDONLY_PROG, struct_ops
+            # values are the kernel's wrapper struct).
+            w=$(jq -r ".kernel_$field // .$field" <<<"$want"); g=$(jq -r ".$field" <<<"$got")
             # A perf event array declared with 0 entries gets one per CPU.
             if [ "$field" = max_entries ] && [ "$w" = 0 ]; then continue; fi
             [ "$w" = "$g" ] || fail "map $name: $field is $g in the kernel, manifest says $w"

@@ -48,8 +48,11 @@ static void print_open_view(struct bpf_object *obj)
 		printf("%s{\"name\":\"%s\",\"section\":\"%s\",\"type\":\"%s\",",
 		       sep, bpf_program__name(prog), bpf_program__section_name(prog),
 		       or_unknown(libbpf_bpf_prog_type_str(type)));
+		/* A struct_ops program's "attach type" is its member index. */
+		if (type == BPF_PROG_TYPE_STRUCT_OPS)
+			printf("\"attach_type\":null,\"struct_ops_member\":%u,", (unsigned)attach);
 		/* Zero is also cgroup_inet_ingress; only cgroup_skb means it. */
-		if (attach == 0 && type != BPF_PROG_TYPE_CGROUP_SKB)
+		else if (attach == 0 && type != BPF_PROG_TYPE_CGROUP_SKB)
 			printf("\"attach_type\":null,");
 		else
 			printf("\"attach_type\":\"%s\",", or_unknown(libbpf_bpf_attach_type_str(attach)));
