@@ -2,8 +2,9 @@
 /* The remaining map kinds a loader must create: stack_trace (value = an
  * array of frames), cgroup_array, the cgroup-attached cgroup_storage and
  * percpu_cgroup_storage (key struct bpf_cgroup_storage_key), inode_storage
- * (local storage, NO_PREALLOC), user_ringbuf and reuseport_sockarray.
- * Kinds newer than the 6.1 uapi header are in maps_newer.c. A cgroup_skb program uses the cgroup storages. */
+ * (local storage, NO_PREALLOC), user_ringbuf and reuseport_sockarray. A
+ * cgroup_skb program uses the cgroup storages. Kinds newer than the 6.1
+ * uapi header are in maps_newer.c. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
