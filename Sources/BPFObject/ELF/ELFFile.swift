@@ -131,7 +131,9 @@ public struct ELFFile: Sendable {
         // Extended numbering: counts that do not fit 16 bits live in section 0's header.
         if count == 0 || nameIndex == 0xffff {
             let base = try headerStart(0, header)
-            var zero = try Cursor(bytes: bytes, byteOrder: byteOrder, range: base..<(base + ELFSection.headerSize))
+            let (end, overflow) = base.addingReportingOverflow(ELFSection.headerSize)
+            guard !overflow else { throw ELFError(.sectionIndexOutOfRange(0), offset: 40) }
+            var zero = try Cursor(bytes: bytes, byteOrder: byteOrder, range: base..<end)
             try zero.skip(32)
             let size: UInt64 = try zero.read()
             let link: UInt32 = try zero.read()

@@ -1,0 +1,2 @@
+// Header-only module: LLVMFuzzerRunDriver is defined by libclang_rt.fuzzer,
+// which -sanitize=fuzzer links into each fuzz executable.

@@ -1,0 +1,1 @@
+../../../Tests/BPFObjectTests/HostileInputWorkout.swift

@@ -1,0 +1,112 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+
+/// Thousands of deterministically damaged TestObjects through the parsers the
+/// loader uses. Each must end in a result or a typed error: never a trap, a
+/// hang, a broken promise or runaway memory.
+///
+/// The run happens in a child process (an exit test), so a trap fails this
+/// test alone, and the memory measured is the run's own, not that of the
+/// tests running beside it.
+@Suite struct HostileObjectTests {
+    @Test func damagedObjectsEndInAResultOrATypedError() async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            HostileObjectRun.runAndExit()
+        }
+        // The child names each input on stderr before running it, so after a
+        // trap the last line says which variant it was.
+        let lines = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self).split(separator: "\n")
+        let last = lines.last.map(String.init) ?? "(no output)"
+        print("hostile objects: \(last)")
+        #expect(last.hasPrefix("variants: "), "the run ended at: \(last)")
+    }
+}
+
+/// The body of the exit test: generates the variants, feeds each to the
+/// parsers, watches time and memory, and exits non-zero with a report on the
+/// first failure.
+enum HostileObjectRun {
+    /// Variants the run must produce, at the least.
+    static let minimumVariants = 10_000
+    /// The slowest a single input may be.
+    static let perInputLimit: Duration = .seconds(1)
+    /// How far the resident set may grow over the run.
+    static let rssGrowthLimit = 64 << 20
+    /// A single input running this long is a hang: the watchdog ends the process.
+    static let hangLimit: Duration = .seconds(20)
+
+    /// The input running and when it started: set by the run, read by the watchdog.
+    static let current = Mutex<(label: String, start: ContinuousClock.Instant)?>(nil)
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("FAILED: \(message)\n".utf8))
+        exit(1)
+    }
+
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    static func runAndExit() -> Never {
+        let objects = zip(TestObjectFiles.paths, TestObjectFiles.all)
+        guard !TestObjectFiles.all.isEmpty else { fail("no TestObjects in TestObjects/build; run make -C TestObjects") }
+        startWatchdog()
+        let clock = ContinuousClock()
+        let baseline = residentBytes()
+        var peakGrowth = 0
+        var count = 0
+        var accepted = 0
+        var slowest: (Duration, String) = (.zero, "")
+        let runStart = clock.now
+        for (index, (path, bytes)) in objects.enumerated() {
+            let name = path.split(separator: "/").suffix(2).joined(separator: "/")
+            guard var generator = HostileVariantGenerator(name: name, bytes: bytes, seed: UInt64(index) &+ 0x5eed)
+            else { fail("\(name) is not a valid ELF file to begin with") }
+            generator.forEachVariant { variant in
+                FileHandle.standardError.write(Data("\(variant.label)\n".utf8))
+                let start = clock.now
+                current.withLock { $0 = (variant.label, start) }
+                let outcome = variant.isBTFBlob && variant.bytes.count <= 1 << 16
+                    ? HostileEntryPoint.btf.run(variant.bytes)
+                    : variant.isBTFBlob ? .accepted : HostileParsers.object(variant.bytes, checkingBTFPromises: false)
+                let elapsed = clock.now - start
+                if let broken = outcome.brokenPromise { fail("\(variant.label): \(broken)") }
+                if case .accepted = outcome { accepted += 1 }
+                if elapsed > slowest.0 { slowest = (elapsed, variant.label) }
+                if elapsed > perInputLimit { fail("\(variant.label) took \(elapsed)") }
+                count += 1
+                if count.isMultiple(of: 128) {
+                    peakGrowth = max(peakGrowth, residentBytes() - baseline)
+                    if peakGrowth > rssGrowthLimit { fail("resident memory grew by \(peakGrowth >> 20) MiB") }
+                }
+            }
+        }
+        peakGrowth = max(peakGrowth, residentBytes() - baseline)
+        guard count >= minimumVariants else { fail("only \(count) variants") }
+        guard peakGrowth <= rssGrowthLimit else { fail("resident memory grew by \(peakGrowth >> 20) MiB") }
+        let summary = "variants: \(count) from \(TestObjectFiles.all.count) objects, \(accepted) accepted, "
+            + "\(count - accepted) rejected with a typed error; total \(clock.now - runStart); slowest \(slowest.0) "
+            + "(\(slowest.1)); RSS growth \(peakGrowth >> 10) KiB\n"
+        FileHandle.standardError.write(Data(summary.utf8))
+        exit(0)
+    }
+
+    /// A thread that ends the process when one input has run for `hangLimit`,
+    /// naming it, since a hang would otherwise stall the whole suite.
+    static func startWatchdog() {
+        let thread = Thread {
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                if let (label, start) = current.withLock({ $0 }), ContinuousClock.now - start > hangLimit {
+                    fail("\(label) still running after \(hangLimit): a hang")
+                }
+            }
+        }
+        thread.start()
+    }
+}
