@@ -6,3 +6,4 @@ source Scripts/setup.sh
 echo "==> swift test"
 swift build --build-tests
 swift test --skip-build
+Scripts/fuzz-smoke.sh
