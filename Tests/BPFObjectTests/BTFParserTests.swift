@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func truncatedAndCorruptedInputsThrowInsteadOfCrashing() throws {
-        let path = try #require(TestInputs.objects.first)
+        let path = try #require(BTFFixtures.objectsWithBTF.first)
         let object = try TestInputs.read(path)
         let file = try ELFFile(bytes: object)
         let btfBytes = try #require(BTFFixtures.btfSection(of: file))
