@@ -151,6 +151,22 @@ import Testing
         #expect(try btf.rawDump().hasSuffix("\t'deep' type_id=\(loopStart - 1) bits_offset=0\n"))
     }
 
+    @Test func sharedAnonymousNestingDoesNotExplode() throws {
+        // Each anonymous struct holds the previous one twice: inlining it
+        // everywhere would double the text at each of 64 levels.
+        var builder = BTFBuilder()
+        var previous = builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+        for _ in 0..<64 {
+            // The layout is nonsense (both members at 0); only the nesting matters here.
+            let members = [BTFMember(name: "left", type: previous, bitOffset: 0),
+                           BTFMember(name: "right", type: previous, bitOffset: 0)]
+            previous = builder.add(BTFType(.structure(BTFComposite(size: 4, members: members))))
+        }
+        builder.add(BTFType(name: "top", .typedef(previous)))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        #expect(throws: BTFError.self) { try btf.cHeader() }
+    }
+
     @Test func errorsCarryTheOffset() throws {
         var bytes = try BTFBuilder().marshal()
         bytes[2] = 9

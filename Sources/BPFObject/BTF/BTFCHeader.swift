@@ -25,6 +25,10 @@ struct BTFCHeaderWriter {
     /// Anonymous enums are declared once at the top level and used as their integer type.
     private var anonymousEnums: Set<BTFTypeID> = []
     private var depth = 0
+    private var requiredAnonymous: Set<BTFTypeID> = []
+    /// The most text an anonymous body may expand to: nested anonymous types
+    /// shared by many members would otherwise grow exponentially.
+    private let expansionLimit: Int
     /// Padding members are numbered across the whole header, so nested anonymous members never clash.
     private var paddingCount = 0
 
@@ -34,6 +38,8 @@ struct BTFCHeaderWriter {
 
     init(btf: BTF) {
         self.btf = btf
+        // Real headers are smaller than their BTF; this leaves ample room.
+        self.expansionLimit = 64 * btf.bytes.count + (1 << 20)
     }
 
     mutating func write() throws(BTFError) -> String {
@@ -166,6 +172,8 @@ struct BTFCHeaderWriter {
             if complete { try require(target, complete: true) }
         case .structure(let composite), .union(let composite):
             if names[id] == nil {
+                // Anonymous bodies are inlined wherever used; their needs are met once.
+                guard requiredAnonymous.insert(id).inserted else { return }
                 for member in composite.members { try require(member.type, complete: true) }
             } else if complete {
                 try define(id)
@@ -253,6 +261,7 @@ struct BTFCHeaderWriter {
             var declarator = try declaration(of: member.type, declarator: member.name, indent: indent + 1)
             if member.bitfieldSize != 0 { declarator += ": \(member.bitfieldSize)" }
             text += indentation(indent + 1) + declarator + ";\n"
+            guard text.utf8.count <= expansionLimit else { throw BTFError(.sizeOverflow(id)) }
             let memberEnd = member.bitfieldSize != 0
                 ? wanted &+ UInt64(member.bitfieldSize)
                 : wanted &+ UInt64((try? btf.size(of: member.type)) ?? 0) &* 8
