@@ -16,6 +16,18 @@ struct ProgramTests {
         #expect(result.data.count == 64)
     }
 
+    @Test func testRunWithAContext() throws {
+        // r0 = ((struct __sk_buff *)r1)->mark; exit
+        let instructions = [Instruction(opcode: 0x61, destination: .r0, source: .r1, offset: 8), TestPrograms.exit]
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "mark"))
+        var context = [UInt8](repeating: 0, count: 192)  // sizeof(struct __sk_buff)
+        context[8] = 0x2a
+        let result = try program.testRun(TestRunOptions(data: [UInt8](repeating: 0, count: 64), context: context))
+        #expect(result.returnValue == 0x2a)
+        #expect(result.context.count == 192)
+        #expect(result.context[8] == 0x2a)
+    }
+
     @Test func verifierRejectionKeepsTheLog() throws {
         // `exit` without setting r0: the verifier refuses to read r0.
         let error = #expect(throws: BPFError.self) {
@@ -34,10 +46,16 @@ struct ProgramTests {
         // the first 64 KiB buffer.
         var instructions = (0..<4000).map { TestPrograms.move(Int32($0 % 100), to: .r1) }
         instructions += TestPrograms.returning(0)
-        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "chatty",
-                                                    logLevel: [.basic, .verbose]))
+        // Counts the loads without failing any.
+        let loads = ForcedFailure(.interrupted, for: .programLoad, times: 0)
+        let program = try ForcedFailure.$current.withValue(loads) {
+            try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "chatty",
+                                          logLevel: [.basic, .verbose]))
+        }
         let log = try #require(program.verifierLog)
-        #expect(log.text.utf8.count > KernelLogBuffer.initialSize)
+        #expect(log.text.utf8.count > 2 * KernelLogBuffer.initialSize)
+        // log_true_size sizes the second buffer exactly: no doubling steps.
+        #expect(loads.attempts == 2)
         #expect(log.text.hasPrefix("func#0") || log.text.hasPrefix("0:"))
         #expect(log.text.contains("processed 4002 insns"))
     }

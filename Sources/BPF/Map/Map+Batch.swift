@@ -38,7 +38,7 @@ extension Map {
 
     /// Stores `values[i]` under `keys[i]` (BPF_MAP_UPDATE_BATCH).
     public func updateBatch<Key: BitwiseCopyable, Value: BitwiseCopyable>(
-        keys: [Key], values: [Value], flags: MapUpdateFlags = .any
+        keys: [Key], values: [Value], flags: MapUpdateFlags = []
     ) throws(BPFError) {
         try checkSize(MemoryLayout<Key>.size, is: keySize, "key", for: .mapUpdateBatch)
         try checkSize(MemoryLayout<Value>.size, is: valueBufferSize, "value", for: .mapUpdateBatch)

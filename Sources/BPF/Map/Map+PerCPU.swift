@@ -24,7 +24,7 @@ extension Map {
 
     /// Stores `values`, one per possible CPU, under `key`.
     public func updatePerCPU<Key: BitwiseCopyable, Value: BitwiseCopyable>(
-        _ key: Key, _ values: [Value], flags: MapUpdateFlags = .any
+        _ key: Key, _ values: [Value], flags: MapUpdateFlags = []
     ) throws(BPFError) {
         try checkSize(MemoryLayout<Value>.size, is: valueSize, "value", for: .mapUpdateElement)
         let stride = PossibleCPUs.perCPUStride(valueSize)

@@ -17,7 +17,7 @@ extension Map {
     /// Stores `value` under `key`. See ``update(key:value:flags:)`` for the errors.
     @inlinable
     public func update<Key: BitwiseCopyable, Value: BitwiseCopyable>(
-        _ key: Key, _ value: Value, flags: MapUpdateFlags = .any
+        _ key: Key, _ value: Value, flags: MapUpdateFlags = []
     ) throws(BPFError) {
         try withUnsafeBytes(of: key) { key throws(BPFError) in
             try withUnsafeBytes(of: value) { value throws(BPFError) in try update(key: key, value: value, flags: flags) }
@@ -50,7 +50,7 @@ extension Map {
     }
 
     /// Pushes `value` onto a queue or stack (an update with an empty key).
-    public func push<Value: BitwiseCopyable>(_ value: Value, flags: MapUpdateFlags = .any) throws(BPFError) {
+    public func push<Value: BitwiseCopyable>(_ value: Value, flags: MapUpdateFlags = []) throws(BPFError) {
         try withUnsafeBytes(of: value) { value throws(BPFError) in
             try update(key: UnsafeRawBufferPointer(start: nil, count: 0), value: value, flags: flags)
         }
