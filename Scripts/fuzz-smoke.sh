@@ -16,20 +16,25 @@ targets=(
     "FuzzInstructions 15" "FuzzInflate 15" "FuzzObject 20" "FuzzSections 20"
 )
 
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+build=(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+
 echo "==> building the fuzz targets"
 # gold warns about every ASan helper symbol it cannot export; those lines are noise.
-swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 \
-    | grep -v "Cannot export local symbol" || true
-[ "${PIPESTATUS[0]}" = 0 ] || { echo "fuzz-smoke: build failed" >&2; exit 1; }
-bin=$(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)
+if ! "${build[@]}" >"$work/build.log" 2>&1; then
+    grep -v "Cannot export local symbol" "$work/build.log" >&2
+    echo "fuzz-smoke: build failed" >&2
+    exit 1
+fi
+grep -v "Cannot export local symbol" "$work/build.log" | tail -1
+bin=$("${build[@]}" --show-bin-path)
 
 [ -d .corpus/FuzzELF ] || { echo "==> building the seed corpora"; ./make-corpus.sh .corpus >/dev/null; }
 
 # The Swift backtracer and ASan both catch the trap; ASan's report is the one
 # libFuzzer expects, and the backtracer confuses it.
 export SWIFT_BACKTRACE=enable=no
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 failed=()
 printf '%-18s %6s %12s %9s %7s %8s %s\n' target time executions exec/s cov ft result
 for entry in "${targets[@]}"; do
@@ -46,12 +51,12 @@ for entry in "${targets[@]}"; do
         >"$work/$target.log" 2>&1 || status=$?
     executions=$(awk '/stat::number_of_executed_units/ { print $2 }' "$work/$target.log")
     rate=$(awk '/stat::average_exec_per_sec/ { print $2 }' "$work/$target.log")
-    coverage=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$work/$target.log" | tail -1)
+    coverage=$(grep -Eo "cov: [0-9]+ ft: [0-9]+" "$work/$target.log" | tail -1 || true)
     result=ok
     if [ "$status" != 0 ]; then
         result="FAILED (exit $status), input in FuzzTesting/artifacts/$target/"
         failed+=("$target")
-        grep -E "ERROR|Fatal error|deadly signal|timeout|SUMMARY|brokenPromise|fuzz" "$work/$target.log" | head -20 >&2
+        grep -E "ERROR|Fatal error|deadly signal|timeout|SUMMARY|brokenPromise|fuzz" "$work/$target.log" | head -20 >&2 || true
     fi
     printf '%-18s %5ss %12s %9s %7s %8s %s\n' "$target" "$seconds" "${executions:-?}" "${rate:-?}" \
         "$(echo "$coverage" | awk '{ print $2 }')" "$(echo "$coverage" | awk '{ print $4 }')" "$result"
