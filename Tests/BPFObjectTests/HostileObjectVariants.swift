@@ -33,6 +33,9 @@ struct HostileVariant {
 /// sections, string offsets out of range, relocations aimed at the wrong
 /// instruction, BTF type loops and huge counts.
 struct HostileVariantGenerator {
+    /// Looped BTF blobs up to this size are also tried on their own.
+    static let standaloneBTFLimit = 16 << 10
+
     let name: String
     let original: [UInt8]
     let file: ELFFile
@@ -90,8 +93,9 @@ struct HostileVariantGenerator {
             cuts.insert(range(of: section).lowerBound)
             cuts.insert(range(of: section).upperBound)
         }
+        // Into the section header table: its start, after the null header, before the last.
         let table = headerOffset(0)
-        for index in 0...file.sections.count { cuts.insert(table + index * SectionDamage.sectionHeaderSize) }
+        cuts.formUnion([table, table + SectionDamage.sectionHeaderSize, headerOffset(file.sections.count - 1)])
         for cut in cuts.sorted() where cut < original.count {
             consume(HostileVariant(label: "\(name): truncated at \(cut)", bytes: Array(original[..<cut])))
         }
@@ -107,25 +111,25 @@ struct HostileVariantGenerator {
     }
 
     private mutating func bitFlips(_ consume: (HostileVariant) -> Void) {
-        flip(in: 0..<64, "the ELF header", count: 12, consume)
+        flip(in: 0..<64, "the ELF header", count: 10, consume)
         let table = headerOffset(0)
         flip(in: table..<(table + file.sections.count * SectionDamage.sectionHeaderSize), "the section headers",
-             count: 16, consume)
+             count: 12, consume)
         if let symbols = file.symbolTableIndex.flatMap(file.section(at:)) {
-            flip(in: range(of: symbols), "the symbol table", count: 16, consume)
+            flip(in: range(of: symbols), "the symbol table", count: 12, consume)
         }
         for table in file.relocationTables.prefix(4) {
             if let section = file.section(at: table.sectionIndex) {
-                flip(in: range(of: section), "relocations \(section.name)", count: 5, consume)
+                flip(in: range(of: section), "relocations \(section.name)", count: 4, consume)
             }
         }
         if let btf = file.section(named: ".BTF") {
             let whole = range(of: btf)
-            flip(in: whole.lowerBound..<min(whole.upperBound, whole.lowerBound + 24), "the BTF header", count: 6, consume)
-            flip(in: whole, ".BTF", count: 12, consume)
+            flip(in: whole.lowerBound..<min(whole.upperBound, whole.lowerBound + 24), "the BTF header", count: 5, consume)
+            flip(in: whole, ".BTF", count: 10, consume)
         }
         if let ext = file.section(named: ".BTF.ext") {
-            flip(in: range(of: ext), ".BTF.ext", count: 8, consume)
+            flip(in: range(of: ext), ".BTF.ext", count: 6, consume)
         }
     }
 
@@ -237,7 +241,11 @@ struct HostileVariantGenerator {
             builder[partner] = other
             builder[id] = type
             guard let blob = try? builder.marshal(byteOrder: order) else { continue }
-            consume(HostileVariant(label: "\(name): BTF loop \(id) -> \(partner)", bytes: blob, isBTFBlob: true))
+            // On its own, a looped spec gets every BTF check (resolution, dumps, the
+            // round trip), which only small ones can afford; all meet the loop in their object.
+            if blob.count <= Self.standaloneBTFLimit {
+                consume(HostileVariant(label: "\(name): BTF loop \(id) -> \(partner)", bytes: blob, isBTFBlob: true))
+            }
             let slot = range(of: section)
             guard blob.count <= slot.count else { continue }
             consume(variant("BTF loop \(id) -> \(partner) in the object") { bytes in
