@@ -3,5 +3,9 @@ import ArgumentParser
 extension SwiftBPF {
     /// Every top-level subcommand, one per line so that parallel work merges cleanly.
     static let subcommandList: [any ParsableCommand.Type] = [
+        ProgCommand.self,
+        MapCommand.self,
+        LinkCommand.self,
+        BTFCommand.self,
     ]
 }
