@@ -118,7 +118,7 @@ struct ProgDump: ParsableCommand {
         let opened = try program.openProgram()
         defer { opened.close() }
         let info = try opened.info()
-        let instructions = try Instruction.decode(info.translatedInstructions, byteOrder: .host)
+        let instructions = try Self.decode(info.translatedInstructions, of: opened)
         let targets = try ProgCallTargets(instructions: instructions,
                                           functionAddresses: try opened.jitedFunctionAddresses())
         let disassembler = Disassembler.bpftoolXlated { targets.name(for: $0) }
@@ -132,6 +132,20 @@ struct ProgDump: ParsableCommand {
             try output.printJSON(lines)
         } else {
             print(disassembler.listing(instructions), terminator: "")
+        }
+    }
+
+    /// Decodes translated instructions, explaining the one register only
+    /// translated code has.
+    private static func decode(_ bytes: [UInt8], of program: Program) throws -> [Instruction] {
+        do {
+            return try Instruction.decode(bytes, byteOrder: .host)
+        } catch {
+            guard case .invalidRegister(let offset, 11) = error else { throw error }
+            // The verifier's rewrites of signed division by a register, and constant blinding, use BPF_REG_AX.
+            throw CommandFailure("\(program.displayName) uses the kernel's auxiliary register r11 (BPF_REG_AX) "
+                + "at instruction \(offset / Instruction.slotSize), which the verifier inserts and the "
+                + "instruction decoder does not model; `bpftool prog dump xlated` can show it")
         }
     }
 }
