@@ -14,7 +14,10 @@ struct BTFDump: ParsableCommand {
               id ID      a BTF object loaded in the kernel (see `btf list`)
 
             The raw format lists every type with its id, kind, name and details, \
-            byte for byte as `bpftool btf dump` does.
+            byte for byte as `bpftool btf dump` does. The c format is a C header \
+            declaring the structs, unions, enums and typedefs (like bpftool's \
+            `format c`, a vmlinux.h), for `#include` in BPF programs built with \
+            clang; its text is not bpftool's, but it compiles to the same layouts.
 
             Split BTF (a kernel module's) needs its base: files under \
             /sys/kernel/btf/ and the kernel's module BTF objects get \
@@ -22,6 +25,7 @@ struct BTFDump: ParsableCommand {
 
             Examples:
               swiftbpf btf dump file /sys/kernel/btf/vmlinux
+              swiftbpf btf dump file /sys/kernel/btf/vmlinux --format c > vmlinux.h
               swiftbpf btf dump file /sys/kernel/btf/nf_tables
               swiftbpf btf dump file prog.bpf.o
               swiftbpf btf dump id 1
@@ -35,7 +39,7 @@ struct BTFDump: ParsableCommand {
 
     /// How the types are printed.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case raw
+        case raw, c
     }
 
     @Argument(help: "Where the BTF comes from: file or id.")
@@ -56,6 +60,7 @@ struct BTFDump: ParsableCommand {
         let btf = try load()
         switch format {
         case .raw: print(try btf.rawDump(), terminator: "")
+        case .c: print(try btf.cHeader(), terminator: "")
         }
     }
 
@@ -81,7 +86,7 @@ struct BTFDump: ParsableCommand {
 
     /// Parses raw BTF, or the `.BTF` section of an ELF object.
     static func parseFile(_ path: String, base: BTF?) throws -> BTF {
-        let bytes = try ProcFile.readBytes(path)
+        let bytes = try WholeFile.bytes(path)
         guard bytes.starts(with: [0x7f, 0x45, 0x4c, 0x46]) else { return try BTF.parse(bytes: bytes, base: base) }
         let file = try ELFFile(bytes: bytes)
         guard let section = file.section(named: ".BTF") else { throw CommandFailure("\(path) has no .BTF section") }

@@ -1,5 +1,4 @@
 import BPF
-import Glibc
 
 /// What `/proc/self/fdinfo/N` says about a BPF object's descriptor: the
 /// memory charged for it and, for maps, whether it is frozen. bpf(2) reports
@@ -11,7 +10,7 @@ struct DescriptorInfo {
     /// Reads the fdinfo of `descriptor`.
     init(_ descriptor: OwnedDescriptor) throws {
         let path = try descriptor.withRawValue { fd in "/proc/self/fdinfo/\(fd)" }
-        let text = try ProcFile.read(path)
+        let text = try WholeFile.text(path)
         for line in text.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
@@ -24,30 +23,4 @@ struct DescriptorInfo {
 
     /// Whether the map is frozen (`frozen`).
     var isFrozen: Bool { fields["frozen"] == "1" }
-}
-
-/// Whole-file reads of files under /proc, which report a size of 0.
-enum ProcFile {
-    /// The file's bytes, read to end of file.
-    static func readBytes(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CommandFailure("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CommandFailure("cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { return contents }
-            contents.append(contentsOf: chunk[0..<count])
-        }
-    }
-
-    /// The file's text.
-    static func read(_ path: String) throws -> String {
-        String(decoding: try readBytes(path), as: UTF8.self)
-    }
 }

@@ -20,7 +20,7 @@ struct ProgCallTargets: Sendable {
     /// Resolves the targets of the calls among `instructions`.
     init(instructions: [Instruction], functionAddresses: [UInt64]) throws {
         self.functionAddresses = functionAddresses
-        let table = KallsymsLines(try ProcFile.readBytes("/proc/kallsyms"))
+        let table = KallsymsLines(try WholeFile.bytes("/proc/kallsyms"))
         let base = table.address(of: "__bpf_call_base")
         callBase = base
         var wanted = Set<UInt64>()

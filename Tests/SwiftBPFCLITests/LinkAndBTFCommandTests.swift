@@ -45,6 +45,24 @@ import Testing
         if ours != expected { expectSameLines(ours, expected, "btf dump file \(path)") }
     }
 
+    @Test func dumpFileAsCHeaderCompiles() throws {
+        let path = CLI.testObject("btf_types")
+        let header = try CLI.succeed("btf", "dump", "file", path, "--format", "c").output
+        let file = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        let section = try #require(file.section(named: ".BTF"))
+        #expect(header == (try BTF.parse(bytes: Array(file.data(of: section))).cHeader()))
+        #expect(header.contains("struct everything {"))
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try header.write(to: directory.appendingPathComponent("types.h"), atomically: true, encoding: .utf8)
+        let source = directory.appendingPathComponent("use.c")
+        try "#include \"types.h\"\nint size = sizeof(struct everything);\n".write(to: source, atomically: true, encoding: .utf8)
+        let compiled = try CommandRun.run("clang", ["-target", "bpf", "-fsyntax-only", source.path])
+        #expect(compiled.status == 0, "\(compiled.error)")
+    }
+
     @Test func dumpIDIsBpftoolsForKernelAndProgramBTF() throws {
         // A program's BTF, loaded here by bpftool, and the kernel's own (id 1 is vmlinux).
         let directory = CLI.pinPath("btf")
