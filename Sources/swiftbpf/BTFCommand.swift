@@ -79,9 +79,10 @@ struct BTFSummary: ObjectSummary {
     var kernel: Bool
     var programIDs: [UInt32]
     var mapIDs: [UInt32]
+    var pinned: [String]?
 
     private enum CodingKeys: String, CodingKey {
-        case id, size, name, kernel
+        case id, pinned, size, name, kernel
         case programIDs = "prog_ids"
         case mapIDs = "map_ids"
     }

@@ -72,7 +72,7 @@ struct LinkShow: ParsableCommand {
         guard let link else { return try LinkList.printAll(output) }
         let opened = try link.openLink()
         defer { opened.close() }
-        try ObjectListing.printOne(try LinkSummary(opened), output: output)
+        try ObjectListing.printOne(try LinkSummary(opened), kind: .link, output: output)
     }
 }
 
@@ -86,9 +86,10 @@ struct LinkSummary: ObjectSummary {
     var cgroupID: UInt64?
     var networkNamespaceInode: UInt32?
     var mapID: UInt32?
+    var pinned: [String]?
 
     private enum CodingKeys: String, CodingKey {
-        case id, type
+        case id, pinned, type
         case programID = "prog_id"
         case attachType = "attach_type"
         case cgroupID = "cgroup_id"

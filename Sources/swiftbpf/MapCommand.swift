@@ -75,7 +75,7 @@ struct MapShow: ParsableCommand {
         guard let map else { return try MapList.printAll(output) }
         let opened = try map.openMap()
         defer { opened.close() }
-        try ObjectListing.printOne(try MapSummary(opened), output: output)
+        try ObjectListing.printOne(try MapSummary(opened), kind: .map, output: output)
     }
 }
 

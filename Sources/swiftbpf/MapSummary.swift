@@ -16,9 +16,10 @@ struct MapSummary: ObjectSummary {
     var btfKeyTypeID: UInt32?
     var btfValueTypeID: UInt32?
     var mapExtra: UInt64?
+    var pinned: [String]?
 
     private enum CodingKeys: String, CodingKey {
-        case id, type, name, flags, frozen
+        case id, pinned, type, name, flags, frozen
         case bytesKey = "bytes_key"
         case bytesValue = "bytes_value"
         case maxEntries = "max_entries"

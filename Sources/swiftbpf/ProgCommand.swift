@@ -77,7 +77,7 @@ struct ProgShow: ParsableCommand {
         guard let program else { return try ProgList.printAll(output) }
         let opened = try program.openProgram()
         defer { opened.close() }
-        try ObjectListing.printOne(try ProgSummary(opened), output: output)
+        try ObjectListing.printOne(try ProgSummary(opened), kind: .program, output: output)
     }
 }
 

@@ -19,9 +19,10 @@ struct ProgSummary: ObjectSummary {
     var mapIDs: [UInt32]?
     var btfID: UInt32?
     var verifiedInstructions: UInt32?
+    var pinned: [String]?
 
     private enum CodingKeys: String, CodingKey {
-        case id, type, name, tag, uid, jited
+        case id, pinned, type, name, tag, uid, jited
         case gplCompatible = "gpl_compatible"
         case runTimeNanoseconds = "run_time_ns"
         case runCount = "run_cnt"

@@ -153,5 +153,10 @@ import Testing
         #expect(try map.lookup(UInt32(9), as: UInt64.self) == 1)
         let shown = try #require(try CLI.succeed("map", "show", path, "--json").json() as? [String: Any])
         #expect(shown["id"] as? Int == Int(id))
+        // Pins are found by walking the bpffs mounts.
+        #expect(shown["pinned"] as? [String] == [path])
+        #expect(try CLI.succeed("map", "show", id).output.hasSuffix("\n\tpinned \(path)\n"))
+        let listed = try #require(try CLI.succeed("map", "list", "--json").json() as? [[String: Any]])
+        #expect(listed.first { $0["id"] as? Int == Int(id) }?["pinned"] as? [String] == [path])
     }
 }

@@ -82,6 +82,7 @@ import Testing
 
         let shown = try #require(try CLI.succeed("prog", "show", programPath, "--json").json() as? [String: Any])
         #expect(shown["id"] as? Int == Int(try program.info().id))
+        #expect(shown["pinned"] as? [String] == [programPath])
         let dumped = try CLI.succeed("prog", "dump", programPath).output
         #expect(dumped == "   0: (b7) r0 = 0\n   1: (95) exit\n")
 
