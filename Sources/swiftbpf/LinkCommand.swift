@@ -28,7 +28,7 @@ struct LinkList: ParsableCommand {
         discussion: """
             For each link: id, link type, the id of the linked program, and the \
             target with the attach type: the cgroup id, the network namespace's \
-            inode number or the sockmap's map id.
+            inode number or the sockmap's map id; and the paths it is pinned at.
 
             Examples:
               swiftbpf link list

@@ -16,7 +16,7 @@ struct MapCommand: ParsableCommand {
             Examples:
               swiftbpf map list
               swiftbpf map dump 12
-              swiftbpf map update /sys/fs/bpf/counts --key "01 00 00 00" --value 0x2a00000000000000
+              swiftbpf map update /sys/fs/bpf/counts --key "1 0 0 0" --value "2a 0 0 0 0 0 0 0"
               swiftbpf map lookup 12 --key 01000000 --json
             """,
         subcommands: [MapList.self, MapShow.self, MapDump.self, MapLookup.self, MapUpdate.self, MapDelete.self]
@@ -31,7 +31,8 @@ struct MapList: ParsableCommand {
         discussion: """
             For each map: id, type, name, creation flags, key and value sizes in \
             bytes, max entries, the memory charged for it, its BTF id with the key \
-            and value type ids, and whether it is frozen.
+            and value type ids, whether it is frozen, and the paths it is pinned \
+            at in the bpffs mounts.
 
             Examples:
               swiftbpf map list
@@ -114,7 +115,9 @@ struct MapDump: ParsableCommand {
             try output.printJSON(entries)
         } else {
             for entry in entries { print(entry.text) }
-            print("Found \(entries.count) element\(entries.count == 1 ? "" : "s")")
+            // Like bpftool, entries whose value could not be read are not counted.
+            let found = entries.count { $0.error == nil }
+            print("Found \(found) element\(found == 1 ? "" : "s")")
         }
     }
 

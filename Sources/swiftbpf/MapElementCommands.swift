@@ -54,7 +54,7 @@ struct MapUpdate: ParsableCommand {
 
             Examples:
               swiftbpf map update 12 --key "01 00 00 00" --value "2a 00 00 00 00 00 00 00"
-              swiftbpf map update /sys/fs/bpf/counts --key 01000000 --value 0x2a00000000000000 --flags noexist
+              swiftbpf map update 12 --key 01000000 --value 2a00000000000000 --flags noexist
             """
     )
 

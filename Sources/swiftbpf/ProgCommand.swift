@@ -30,8 +30,9 @@ struct ProgList: ParsableCommand {
             For each program: id, type, name, tag (a hash of its instructions), \
             whether its license is GPL-compatible, when and by which uid it was \
             loaded, its translated and JIT-compiled sizes, the memory charged for \
-            it, the maps it uses and its BTF id. Run-time statistics appear while \
-            they are enabled (sysctl kernel.bpf_stats_enabled=1).
+            it, the maps it uses, its BTF id, how many instructions the verifier \
+            processed, and the paths it is pinned at in the bpffs mounts. Run-time \
+            statistics appear while they are enabled (sysctl kernel.bpf_stats_enabled=1).
 
             Programs loaded or unloaded while the list is read may be missing.
 
@@ -95,7 +96,9 @@ struct ProgDump: ParsableCommand {
             by the kernel function the verifier chose (which may differ from the \
             helper's name, such as __htab_map_lookup_elem), BPF-to-BPF calls as \
             pc+N#bpf_prog_TAG_NAME. bpftool's function headers and source lines, \
-            which need the program's BTF, are not printed.
+            which need the program's BTF, are not printed. A program in which the \
+            verifier used its auxiliary register r11 (for signed division by a \
+            register, or constant blinding) cannot be listed yet.
 
             Examples:
               swiftbpf prog dump 42
