@@ -143,6 +143,24 @@ import Testing
         #expect(unknown.error.contains("open map with id \(UInt32.max)"))
     }
 
+    @Test func unreadableValuesAndKeylessMaps() throws {
+        // A sockmap yields socket cookies only to 8-byte lookups; with 4-byte values every lookup is ENOSPC.
+        let sockmap = try Map(MapParameters(type: .sockmap, keySize: 4, valueSize: 4, maxEntries: 2, name: "cli_sockmap"))
+        let queue = try Map(MapParameters(type: .queue, keySize: 0, valueSize: 4, maxEntries: 2, name: "cli_queue"))
+        defer { sockmap.close(); queue.close() }
+        let id = "\(try sockmap.info().id)"
+        let text = try CLI.succeed("map", "dump", id).output
+        #expect(text == "key: 00 00 00 00  error: ENOSPC (No space left on device)\n"
+            + "key: 01 00 00 00  error: ENOSPC (No space left on device)\nFound 0 elements\n")
+        #expect(try CLI.bpftool("map", "dump", "id", id).output.hasSuffix("Found 0 elements\n"))
+        let json = try #require(try CLI.succeed("map", "dump", id, "--json").json() as? [[String: Any]])
+        #expect(json.map { $0["error"] as? String } == Array(repeating: "ENOSPC (No space left on device)", count: 2))
+
+        let keyless = try CLI.run("map", "dump", "\(try queue.info().id)")
+        #expect(keyless.status != 0)
+        #expect(keyless.error.contains("queue map 'cli_queue' has no keys to walk"))
+    }
+
     @Test func pinnedMapsAreFoundByPath() throws {
         let (map, id) = try Self.hashMap("cli_pinned")
         defer { map.close() }
