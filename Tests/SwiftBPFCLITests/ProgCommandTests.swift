@@ -102,6 +102,21 @@ import Testing
         #expect(lines.map { $0["disasm"] as? String } == ["(18) r1 = 0x100000002", "(b7) r0 = 0", "(95) exit"])
     }
 
+    @Test func auxiliaryRegisterIsReportedNotMisprinted() throws {
+        // Signed division by a register makes the verifier guard the divisor with r11 (BPF_REG_AX),
+        // which the instruction decoder does not model: the dump says so instead of printing garbage.
+        let instructions = try Assembly([
+            .mov(.r0, 100), .mov(.r1, 7), .sdiv(.r0, .r1), .exit(),
+        ]).instructions
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "cli_ax"))
+        defer { program.close() }
+        let id = "\(try program.info().id)"
+        #expect(try CLI.bpftool("prog", "dump", "xlated", "id", id).output.contains("r11"))
+        let result = try CLI.run("prog", "dump", id)
+        #expect(result.status != 0)
+        #expect(result.error.contains("uses the kernel's auxiliary register r11 (BPF_REG_AX)"))
+    }
+
     @Test func unknownIDFailsWithTheKernelError() throws {
         // Ids count up from 1 and are never reused soon; the largest is free.
         let result = try CLI.run("prog", "show", "\(UInt32.max)")
