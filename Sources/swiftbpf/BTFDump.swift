@@ -9,8 +9,7 @@ struct BTFDump: ParsableCommand {
         abstract: "Print the types of BTF from a file or the kernel.",
         discussion: """
             Sources:
-              file PATH  raw BTF (such as /sys/kernel/btf/vmlinux) or an ELF \
-            object's .BTF section
+              file PATH  raw BTF (/sys/kernel/btf/vmlinux) or an object's .BTF
               id ID      a BTF object loaded in the kernel (see `btf list`)
 
             The raw format lists every type with its id, kind, name and details, \
@@ -42,7 +41,7 @@ struct BTFDump: ParsableCommand {
         case raw, c
     }
 
-    @Argument(help: "Where the BTF comes from: file or id.")
+    @Argument(help: "Where the BTF comes from.")
     var source: Source
 
     @Argument(help: "The file's path, or the BTF object's id.")

@@ -88,7 +88,8 @@ struct MapDump: ParsableCommand {
         discussion: """
             Walks the keys in the map's order and prints each key with its value \
             in hex, as `bpftool map dump` prints maps without BTF, followed by the \
-            number of entries found. Per-CPU maps print one value per possible CPU. \
+            number of entries found. (For maps with BTF, bpftool formats values by \
+            their types; this prints the bytes.) Per-CPU maps print one value per possible CPU. \
             An entry whose value cannot be read (for instance a sockmap with 4-byte \
             values, which only yields socket cookies to 8-byte lookups) is printed \
             with the error instead. Queues and stacks have no keys to walk.
