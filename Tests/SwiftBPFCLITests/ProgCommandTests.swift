@@ -54,6 +54,23 @@ import Testing
         #expect(text.contains("uid \(getuid())"))
     }
 
+    @Test func runTimeStatisticsAppearOnceCounted() throws {
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: [
+            Instruction(opcode: 0xb7, constant: 0), Instruction(opcode: 0x95)], name: "cli_stats"))
+        defer { program.close() }
+        let id = "\(try program.info().id)"
+        let statistics = try RunTimeStatistics.enable()
+        defer { statistics.close() }
+        _ = try program.testRun(TestRunOptions(data: [UInt8](repeating: 0, count: 64), repeatCount: 5))
+        let info = try program.info()
+        #expect(info.runCount >= 5)
+        let json = try #require(try CLI.succeed("prog", "show", id, "--json").json() as? [String: Any])
+        #expect((json["run_cnt"] as? Int ?? 0) >= 5)
+        #expect((json["run_time_ns"] as? Int ?? 0) > 0)
+        let text = try CLI.succeed("prog", "show", id).output
+        #expect(text.contains("  gpl run_time_ns "))
+    }
+
     @Test func listIncludesEveryLoadedProgram() throws {
         let first = try Program(ProgramParameters(type: .socketFilter, instructions: [
             Instruction(opcode: 0xb7, constant: 0), Instruction(opcode: 0x95)], name: "cli_list_a"))
