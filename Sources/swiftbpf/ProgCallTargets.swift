@@ -73,14 +73,34 @@ private struct KallsymsLines {
 
     init(_ text: [UInt8]) {
         self.text = text
-        var position = 0
-        while position < text.count {
-            let lineEnd = text[position...].firstIndex(of: UInt8(ascii: "\n")) ?? text.count
-            let fields = text[position..<lineEnd].split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-            if fields.count >= 3, let address = UInt64(String(decoding: fields[0], as: UTF8.self), radix: 16) {
-                lines.append((address, fields[2].startIndex..<fields[2].endIndex))
+        // One pass over the bytes: `address type name[\tmodule]\n`, without a slice or string per line.
+        text.withUnsafeBufferPointer { bytes in
+            var position = 0
+            while position < bytes.count {
+                var address: UInt64 = 0
+                while position < bytes.count, let digit = Self.hexValue(bytes[position]) {
+                    address = address << 4 | digit
+                    position += 1
+                }
+                // Skip " T " to the name.
+                position += 3
+                let nameStart = position
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\n"),
+                      bytes[position] != UInt8(ascii: "\t"), bytes[position] != UInt8(ascii: " ") {
+                    position += 1
+                }
+                if nameStart < position { lines.append((address, nameStart..<position)) }
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                position += 1
             }
-            position = lineEnd + 1
+        }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt64? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt64(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt64(byte - UInt8(ascii: "a") + 10)
+        default: nil
         }
     }
 

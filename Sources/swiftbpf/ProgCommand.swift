@@ -95,8 +95,9 @@ struct ProgDump: ParsableCommand {
             Calls name their target from /proc/kallsyms, as bpftool does: helpers \
             by the kernel function the verifier chose (which may differ from the \
             helper's name, such as __htab_map_lookup_elem), BPF-to-BPF calls as \
-            pc+N#bpf_prog_TAG_NAME. bpftool's function headers and source lines, \
-            which need the program's BTF, are not printed. A program in which the \
+            pc+N#bpf_prog_TAG_NAME. Programs with BTF get bpftool's function \
+            headers (`int name(struct __sk_buff * skb):`) and `; source` lines; \
+            the JSON form has the instructions only. A program in which the \
             verifier used its auxiliary register r11 (for signed division by a \
             register, or constant blinding) cannot be listed yet.
 
@@ -134,7 +135,15 @@ struct ProgDump: ParsableCommand {
             }
             try output.printJSON(lines)
         } else {
-            print(disassembler.listing(instructions), terminator: "")
+            var annotations = try ProgSourceAnnotations(program: opened)
+            var text = ""
+            var slot = 0
+            for (instruction, line) in zip(instructions, disassembler.listing(instructions).split(separator: "\n")) {
+                for annotation in annotations.lines(before: slot) { text += annotation + "\n" }
+                text += line + "\n"
+                slot += instruction.slotCount
+            }
+            print(text, terminator: "")
         }
     }
 
