@@ -1,6 +1,10 @@
 /// A program's BTF function and line records for its translated
 /// instructions, as the kernel reports them (`func_info`, `line_info`):
 /// what a disassembly needs to print function headers and source lines.
+///
+/// Unlike `.BTF.ext`'s records (`BTFFunctionInfo`, `BTFLineInfo`), which
+/// count bytes within an ELF section, these count instruction slots from the
+/// start of the loaded program.
 public struct ProgramDebugInfo: Sendable, Hashable {
     /// Where a function starts and its `FUNC` type in the program's BTF.
     public struct Function: Sendable, Hashable {
