@@ -34,6 +34,8 @@ public struct SocketMapError: Error, Sendable, CustomStringConvertible {
         case conflictingVerdict(requested: SocketProgramRole, attached: SocketProgramRole)
         /// A program attached without a link cannot be pinned.
         case notPinnable
+        /// More dispatch rules than the program checks.
+        case tooManyRules(capacity: Int)
         /// The attachment was detached already.
         case detached
         /// Another kernel refusal; see ``SocketMapError/kernelError``.
@@ -91,6 +93,8 @@ public struct SocketMapError: Error, Sendable, CustomStringConvertible {
                 + "detach the \(attached) program first"
         case .notPinnable:
             "the program was attached with PROG_ATTACH (this kernel has no sockmap links), which has nothing to pin"
+        case let .tooManyRules(capacity):
+            "the dispatcher checks at most \(capacity) rules; merge prefixes or port ranges"
         case .detached:
             "the program was detached already"
         case .kernel:

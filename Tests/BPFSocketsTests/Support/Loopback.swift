@@ -96,3 +96,35 @@ enum Wire {
         (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) }
     }
 }
+
+extension Sockets {
+    /// A TCP listener at `address`.
+    func listener(at address: SocketAddress) throws -> Int32 {
+        own(try SocketCalls.listen(at: address))
+    }
+
+    /// Connects to `address` within `timeout` milliseconds; nil if refused,
+    /// dropped or timed out.
+    func connection(to address: SocketAddress, timeout: Int32 = 1000) -> Int32? {
+        let fd = own(socket(address.address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue), 0))
+        let started = address.withSocketAddress { connect(fd, $0, $1) }
+        if started == 0 { return fd }
+        guard errno == EINPROGRESS else { return nil }
+        var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        guard poll(&poller, 1, timeout) == 1 else { return nil }
+        var failure: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &failure, &length)
+        return failure == 0 ? fd : nil
+    }
+
+    /// Which of `listeners` has a connection waiting (accepting it), or nil.
+    func acceptingListener(among listeners: [Int32], timeout: Int32 = 1000) -> (listener: Int32, connection: Int32)? {
+        var pollers = listeners.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        guard poll(&pollers, nfds_t(pollers.count), timeout) > 0,
+              let ready = pollers.first(where: { $0.revents & Int16(POLLIN) != 0 }) else { return nil }
+        let connection = accept(ready.fd, nil, nil)
+        guard connection >= 0 else { return nil }
+        return (ready.fd, own(connection))
+    }
+}

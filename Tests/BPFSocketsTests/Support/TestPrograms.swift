@@ -79,3 +79,40 @@ enum TestPrograms {
         try ProgramAssembler.load(statements, type: role.programType, attachType: role.attachType, name: name, maps: maps)
     }
 }
+
+/// sk_lookup programs for the tests.
+enum LookupPrograms {
+    /// `return verdict` without selecting a socket.
+    static func returning(_ verdict: Int32) throws -> Program {
+        try load([.mov(.r0, .constant(verdict)), .exit()], name: "lookup_\(verdict)")
+    }
+
+    /// Selects the socket in `slot` of `targets` and passes. Without
+    /// `replacing`, `bpf_sk_assign` refuses (EEXIST) to override an earlier
+    /// program's selection; with it, it passes `BPF_SK_LOOKUP_F_REPLACE`.
+    static func selecting(slot: Int32, in targets: SockMap, replacing: Bool = false) throws -> Program {
+        try load([
+            .mov(.r6, .r1),
+            .store(.constant(slot), to: .r10, offset: -4, size: .word),
+            .mov(.r2, .r10),
+            .add(.r2, -4),
+            .loadMap(.r1, named: "targets"),
+            .call(.mapLookupElem),
+            .jump(.equal, .r0, 0, to: "pass"),
+            .mov(.r7, .r0),
+            .mov(.r1, .r6),
+            .mov(.r2, .r7),
+            .mov(.r3, replacing ? 1 : 0),
+            .call(.skAssign),
+            .mov(.r1, .r7),
+            .call(.skRelease),
+            .label("pass"),
+            .mov(.r0, 1),
+            .exit(),
+        ], name: "select_\(slot)\(replacing ? "_r" : "")", maps: ["targets": targets.map])
+    }
+
+    private static func load(_ statements: [Statement], name: String, maps: [String: Map] = [:]) throws -> Program {
+        try ProgramAssembler.load(statements, type: .socketLookup, attachType: .socketLookup, name: name, maps: maps)
+    }
+}
