@@ -40,4 +40,17 @@ enum FourTupleStatements {
         ]
         return statements
     }
+
+    /// Calls `helper(context, &map, r10 + offset, 0)`: the sockhash helpers
+    /// that take the context, a map and a pointer to the tuple key.
+    static func call(_ helper: HelperFunction, context: Register, map: String, keyAt offset: Int16) -> [Statement] {
+        [
+            .mov(.r1, .register(context)),
+            .loadMap(.r2, named: map),
+            .mov(.r3, .r10),
+            .add(.r3, .constant(Int32(offset))),
+            .mov(.r4, 0),
+            .call(helper),
+        ]
+    }
 }

@@ -23,15 +23,8 @@ public enum SpliceVerdictProgram {
         let key: Int16 = -48
         return [.mov(.r6, .r1)]
             + FourTupleStatements.store(from: .r6, layout: .socketBuffer, at: key, tag: "tuple")
-            + [
-                .mov(.r1, .r6),
-                .loadMap(.r2, named: partnerMapName),
-                .mov(.r3, .r10),
-                .add(.r3, .constant(Int32(key))),
-                .mov(.r4, 0),
-                .call(.skRedirectHash),
-                .exit(),
-            ]
+            + FourTupleStatements.call(.skRedirectHash, context: .r6, map: partnerMapName, keyAt: key)
+            + [.exit()]
     }
 
     /// Loads the program for `partners` as an skb_verdict program.

@@ -15,6 +15,12 @@ final class Sockets: @unchecked Sendable {
         return fd
     }
 
+    /// Closes `fd` now instead of later.
+    func close(_ fd: Int32) {
+        descriptors.removeAll { $0 == fd }
+        Glibc.close(fd)
+    }
+
     /// A TCP listener on 127.0.0.1 with a free port.
     func listener() throws -> (fd: Int32, address: SocketAddress) {
         let fd = own(try SocketCalls.listen(at: SocketAddress(.loopbackV4, port: 0)))
