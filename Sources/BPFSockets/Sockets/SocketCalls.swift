@@ -45,6 +45,18 @@ enum SocketCalls {
         }
     }
 
+    /// Sends every byte of `bytes`; false if the connection failed first.
+    static func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let result = send(fd, bytes.baseAddress.map { $0 + sent }, bytes.count - sent, Int32(MSG_NOSIGNAL))
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { return false }
+            sent += result
+        }
+        return true
+    }
+
     /// A UDP socket bound to `address`.
     static func udp(boundTo address: SocketAddress) throws(BPFError) -> Int32 {
         let fd = try socket(address.address.family, SOCK_DGRAM)
