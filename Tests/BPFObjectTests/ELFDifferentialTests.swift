@@ -16,6 +16,13 @@ import Testing
         let file = try ELFFile(bytes: try TestInputs.read(path))
         #expect(file.header.machine == ELFHeader.machineBPF)
         #expect(!file.symbols.isEmpty)
+        for symbol in file.symbols {
+            if let index = symbol.definingSectionIndex {
+                #expect(file.section(at: index) != nil)
+            } else {
+                #expect(symbol.sectionIndex == 0 || symbol.sectionIndex >= ELFSymbol.sectionReservedStart)
+            }
+        }
         #expect(Self.describe(file) == expected)
     }
 
