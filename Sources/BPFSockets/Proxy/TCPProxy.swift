@@ -100,8 +100,8 @@ public final class TCPProxy: Sendable {
     /// How many connection pairs are open.
     public var openPairs: Int { state.withLock { $0.pairs } }
 
-    /// Stops accepting, closes every pair, waits for the threads, and
-    /// detaches the verdict program.
+    /// Stops accepting, closes every pair, waits for the threads, detaches
+    /// the verdict program and closes the maps: the proxy's kernel objects go.
     public func stop() {
         let open = state.withLock { state -> [Int32] in
             state.stopping = true
@@ -119,6 +119,9 @@ public final class TCPProxy: Sendable {
         close(wake.read)
         close(wake.write)
         try? verdict?.detach()
+        verdict?.program.close()
+        partners?.map.close()
+        spliced?.map.close()
     }
 
     private func acceptLoop() {

@@ -1,11 +1,12 @@
 import BPF
 import Glibc
 
-/// The socket system calls the proxy, the dispatcher and the tests share,
-/// each failure turned into a ``BPFError`` naming the call.
-enum SocketCalls {
+/// The socket system calls the proxy, the dispatcher, the demo and the tests
+/// share, each failure turned into a ``BPFError`` naming the call.
+/// Descriptors are close-on-exec and belong to the caller.
+public enum SocketCalls {
     /// A listening TCP socket bound to `address` (port 0 picks one).
-    static func listen(at address: SocketAddress, backlog: Int32 = 512) throws(BPFError) -> Int32 {
+    public static func listen(at address: SocketAddress, backlog: Int32 = 512) throws(BPFError) -> Int32 {
         let fd = try socket(address.address.family, SOCK_STREAM)
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -15,7 +16,7 @@ enum SocketCalls {
     }
 
     /// A TCP socket connected to `address`, with Nagle's delay off.
-    static func connect(to address: SocketAddress) throws(BPFError) -> Int32 {
+    public static func connect(to address: SocketAddress) throws(BPFError) -> Int32 {
         let fd = try socket(address.address.family, SOCK_STREAM)
         let result = address.withSocketAddress { pointer, length in
             var result: Int32
@@ -29,7 +30,7 @@ enum SocketCalls {
 
     /// The next connection on `listener`, with Nagle's delay off; nil when the
     /// listener was shut down.
-    static func accept(_ listener: Int32) throws(BPFError) -> Int32? {
+    public static func accept(_ listener: Int32) throws(BPFError) -> Int32? {
         while true {
             let fd = Glibc.accept(listener, nil, nil)
             if fd >= 0 {
@@ -46,7 +47,7 @@ enum SocketCalls {
     }
 
     /// Sends every byte of `bytes`; false if the connection failed first.
-    static func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    public static func sendAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var sent = 0
         while sent < bytes.count {
             let result = send(fd, bytes.baseAddress.map { $0 + sent }, bytes.count - sent, Int32(MSG_NOSIGNAL))
@@ -58,14 +59,14 @@ enum SocketCalls {
     }
 
     /// A UDP socket bound to `address`.
-    static func udp(boundTo address: SocketAddress) throws(BPFError) -> Int32 {
+    public static func udp(boundTo address: SocketAddress) throws(BPFError) -> Int32 {
         let fd = try socket(address.address.family, SOCK_DGRAM)
         try check(fd, address.withSocketAddress { Glibc.bind(fd, $0, $1) }, "bind UDP to \(address)")
         return fd
     }
 
     /// The kernel's cookie for the socket (`SO_COOKIE`): what a sockmap lookup returns.
-    static func cookie(of descriptor: Int32) throws(BPFError) -> UInt64 {
+    public static func cookie(of descriptor: Int32) throws(BPFError) -> UInt64 {
         var cookie: UInt64 = 0
         var length = socklen_t(MemoryLayout<UInt64>.size)
         guard getsockopt(descriptor, SOL_SOCKET, SO_COOKIE, &cookie, &length) == 0 else {
