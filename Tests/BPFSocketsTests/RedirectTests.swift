@@ -74,6 +74,23 @@ import Testing
         try verdict.detach()
     }
 
+    @Test func bytesQueuedBeforeTheInsertWaitForDataReady() throws {
+        let sockets = Sockets()
+        let partners = try SockHash<SocketFourTuple>(capacity: 4)
+        let verdict = try partners.attach(try SpliceVerdictProgram.load(partners: partners), as: .skbVerdict)
+        let (client, front) = try sockets.tcpPair()
+        let (back, upstream) = try sockets.tcpPair()
+        try Wire.send(client, Array("early".utf8))
+        // Let the bytes reach front's receive queue before front enters the map.
+        #expect(!Wire.isQuiet(front, timeout: 1000))
+        try partners.insert(back, at: try #require(SocketFourTuple(of: front)))
+        try partners.insert(front, at: try #require(SocketFourTuple(of: back)))
+        #expect(Wire.isQuiet(upstream))
+        SocketCalls.signalDataReady(front)
+        #expect(Wire.receive(upstream, count: 5) == Array("early".utf8))
+        try verdict.detach()
+    }
+
     @Test func applyBytesJudgesThatManyBytesPerRun() throws {
         let sockets = Sockets()
         let map = try SockMap(capacity: 1)

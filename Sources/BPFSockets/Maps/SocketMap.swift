@@ -30,45 +30,24 @@ extension SocketMap {
     ///   an unsupported socket (with its family, type and state), not a socket,
     ///   a socket whose programs come from another map, an index out of range,
     ///   a taken or empty slot.
-    @inline(__always)
+    @inlinable
     public func insert(_ socket: Int32, at key: Key, flags: MapUpdateFlags = .any) throws(SocketMapError) {
-        do {
-            if map.valueSize == 8 {
-                try map.update(key, UInt64(UInt32(bitPattern: socket)), flags: flags)
-            } else {
-                try map.update(key, UInt32(bitPattern: socket), flags: flags)
-            }
-        } catch {
-            throw refusal(error, key: key, socket: socket, context: "insert socket \(socket) into \(map.displayName)")
-        }
+        try withUnsafeBytes(of: key) { (key) throws(SocketMapError) in try map.insertSocket(socket, key: key, flags: flags) }
     }
 
     /// The cookie of the socket in slot `key`, or nil if the slot is empty.
     ///
     /// - Throws: ``SocketMapError/Reason/lookupNeedsEightByteValues`` for a map
     ///   with 4-byte values, where the kernel answers ENOSPC.
+    @inlinable
     public func cookie(at key: Key) throws(SocketMapError) -> UInt64? {
-        do {
-            if map.valueSize == 8 { return try map.lookup(key, as: UInt64.self) }
-            _ = try map.lookup(key, as: UInt32.self)
-            return nil
-        } catch {
-            throw refusal(error, key: key, socket: nil, context: "look up a socket in \(map.displayName)")
-        }
+        try withUnsafeBytes(of: key) { (key) throws(SocketMapError) in try map.socketCookie(key: key) }
     }
 
     /// Takes the socket out of slot `key`. Returns false if the slot was empty.
-    @discardableResult @inline(__always)
+    @discardableResult @inlinable
     public func remove(_ key: Key) throws(SocketMapError) -> Bool {
-        do {
-            try map.delete(key)
-            return true
-        } catch {
-            // A sockmap answers EINVAL for an empty slot within range; a sockhash ENOENT.
-            if error.errno == .noSuchEntry { return false }
-            if error.errno == .invalidArgument, Self.mapType == .sockmap, index(key) < map.maxEntries { return false }
-            throw refusal(error, key: key, socket: nil, context: "remove a socket from \(map.displayName)")
-        }
+        try withUnsafeBytes(of: key) { (key) throws(SocketMapError) in try map.removeSocket(key: key) }
     }
 
     /// Every occupied slot with its socket's cookie, in the map's order.
@@ -135,34 +114,5 @@ extension SocketMap {
         } catch {
             throw SocketMapError(.kernel, context: "create \(mapType) map '\(name)'", kernelError: error)
         }
-    }
-
-    /// The slot index of a sockmap key.
-    private func index(_ key: Key) -> Int {
-        withUnsafeBytes(of: key) { Int($0.loadUnaligned(as: UInt32.self)) }
-    }
-
-    /// Turns the kernel's errno into the documented reason.
-    private func refusal(_ error: BPFError, key: Key, socket: Int32?, context: String) -> SocketMapError {
-        let reason: SocketMapError.Reason
-        switch error.errno {
-        case .operationNotSupported:
-            if let socket, let description = SocketDescription(descriptor: socket) {
-                reason = .unsupportedSocket(description)
-            } else {
-                reason = .kernel
-            }
-        case .notSocket: reason = .notASocket(descriptor: socket ?? -1)
-        case .busy: reason = .socketHasPrograms
-        case .tooBig:
-            reason = Self.mapType == .sockmap
-                ? .indexOutOfRange(index: UInt32(truncatingIfNeeded: index(key)), capacity: map.maxEntries)
-                : .mapFull(capacity: map.maxEntries)
-        case .exists: reason = .slotOccupied
-        case .noSuchEntry: reason = .slotEmpty
-        case .noSpace where error.command == .mapLookupElement: reason = .lookupNeedsEightByteValues
-        default: reason = .kernel
-        }
-        return SocketMapError(reason, context: context, kernelError: error)
     }
 }

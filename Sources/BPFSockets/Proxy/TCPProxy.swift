@@ -164,10 +164,8 @@ public final class TCPProxy: Sendable {
         for fd in [client, server] {
             let cookie = (try? SocketCalls.cookie(of: fd)) ?? 0
             try spliced.insert(fd, at: cookie)
-            // Setting SO_RCVLOWAT makes TCP signal data-ready, so bytes that
-            // arrived before the insert go through the verdict now.
-            var lowWater: Int32 = 1
-            setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &lowWater, socklen_t(MemoryLayout<Int32>.size))
+            // Bytes that arrived before the insert go through the verdict now.
+            SocketCalls.signalDataReady(fd)
         }
         signalChange()
     }

@@ -58,6 +58,14 @@ public enum SocketCalls {
         return true
     }
 
+    /// Makes TCP signal data-ready on `fd` (by setting `SO_RCVLOWAT` to 1),
+    /// so that bytes queued before the socket entered a map with a verdict
+    /// program go through the verdict now instead of waiting for more bytes.
+    public static func signalDataReady(_ fd: Int32) {
+        var lowWater: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &lowWater, socklen_t(MemoryLayout<Int32>.size))
+    }
+
     /// A UDP socket bound to `address`.
     public static func udp(boundTo address: SocketAddress) throws(BPFError) -> Int32 {
         let fd = try socket(address.address.family, SOCK_DGRAM)
