@@ -1,6 +1,7 @@
 import ArgumentParser
 import BPF
 import BPFSockets
+import Glibc
 
 /// `swiftbpf proxy`: a TCP proxy whose payload the kernel forwards.
 struct ProxyCommand: ParsableCommand {
@@ -45,6 +46,8 @@ struct ProxyCommand: ParsableCommand {
             objects.lines.forEach { print("  \($0)") }
             print("press Ctrl-C to stop")
         }
+        // Standard output may be a pipe; show the ids before waiting.
+        fflush(nil)
         cleanup.waitForSignal()
     }
 }
