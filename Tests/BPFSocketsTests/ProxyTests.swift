@@ -4,11 +4,11 @@ import Glibc
 import Testing
 
 @Suite struct ProxyTests {
-    @Test(arguments: [TCPProxy.Forwarding.kernelSplice, .userSpaceCopy])
-    func proxyForwardsEveryByteBothWays(forwarding: TCPProxy.Forwarding) throws {
-        let echo = try EchoServer()
+    @Test(arguments: [TCPProxy.Forwarding.kernelSplice, .userSpaceCopy], [IPAddress.loopbackV4, .loopbackV6])
+    func proxyForwardsEveryByteBothWays(forwarding: TCPProxy.Forwarding, loopback: IPAddress) throws {
+        let echo = try EchoServer(at: SocketAddress(loopback, port: 0))
         defer { echo.stop() }
-        let proxy = try TCPProxy(listen: SocketAddress(.loopbackV4, port: 0), upstream: echo.address,
+        let proxy = try TCPProxy(listen: SocketAddress(loopback, port: 0), upstream: echo.address,
                                  forwarding: forwarding)
         proxy.start()
         defer { proxy.stop() }
@@ -18,7 +18,8 @@ import Testing
         #expect(measurement.latencyP50Microseconds > 0)
     }
 
-    @Test func splicedBytesNeverReachUserSpaceAndClosingCleansUp() throws {
+    @Test(arguments: [true, false])
+    func splicedBytesAndClosingEitherSideCleansUp(clientCloses: Bool) throws {
         let sockets = Sockets()
         let (upstreamListener, upstreamAddress) = try sockets.listener()
         let proxy = try TCPProxy(listen: SocketAddress(.loopbackV4, port: 0), upstream: upstreamAddress)
@@ -39,8 +40,8 @@ import Testing
         #expect(proxy.verdict?.program.type == .socketSKB)
 
         // Closing either side closes the pair and leaves no entries.
-        sockets.close(client)
-        #expect(Wire.receive(upstream, count: 1).isEmpty)
+        sockets.close(clientCloses ? client : upstream)
+        #expect(Wire.receive(clientCloses ? upstream : client, count: 1).isEmpty)
         var waited = 0
         while proxy.openPairs > 0 && waited < 200 {
             usleep(10_000)

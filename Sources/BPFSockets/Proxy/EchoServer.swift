@@ -37,7 +37,10 @@ public final class EchoServer: Sendable {
                 connections.withLock { _ = $0.remove(connection) }
                 close(connection)
             }
-            threads.withLock { $0.append(echo) }
+            threads.withLock { threads in
+                DedicatedThread.reap(&threads)
+                threads.append(echo)
+            }
         }
     }
 

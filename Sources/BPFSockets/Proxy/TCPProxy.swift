@@ -147,7 +147,10 @@ public final class TCPProxy: Sendable {
                     copyLoop(client, server)
                     closePair(client)
                 }
-                threads.withLock { $0.append(copier) }
+                threads.withLock { threads in
+                    DedicatedThread.reap(&threads)
+                    threads.append(copier)
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// A thread of its own for one piece of work, joined when the work is done.
 ///
@@ -10,13 +11,16 @@ final class DedicatedThread: @unchecked Sendable {
     private let body: () -> Void
     private var thread = pthread_t()
     private var started = false
+    private let finished = Atomic<Bool>(false)
 
     /// Starts `body` on a new thread; if none can be made, runs it here.
     init(_ body: @escaping () -> Void) {
         self.body = body
         let created = pthread_create(&thread, nil, { argument in
             guard let argument else { return nil }
-            Unmanaged<DedicatedThread>.fromOpaque(argument).takeRetainedValue().body()
+            let work = Unmanaged<DedicatedThread>.fromOpaque(argument).takeRetainedValue()
+            work.body()
+            work.finished.store(true, ordering: .releasing)
             return nil
         }, Unmanaged.passRetained(self).toOpaque())
         if created == 0 {
@@ -24,6 +28,19 @@ final class DedicatedThread: @unchecked Sendable {
         } else {
             Unmanaged.passUnretained(self).release()
             body()
+        }
+    }
+
+    /// Whether the work has finished, so ``join()`` will not wait.
+    var isFinished: Bool { !started || finished.load(ordering: .acquiring) }
+
+    /// Joins the finished threads in `threads` and drops them, so a server
+    /// that starts a thread per connection does not keep every one's stack.
+    static func reap(_ threads: inout [DedicatedThread]) {
+        threads.removeAll { thread in
+            guard thread.isFinished else { return false }
+            thread.join()
+            return true
         }
     }
 
