@@ -49,13 +49,13 @@ enum DemoDispatch {
             let listener = try SocketCalls.listen(at: SocketAddress(.loopbackV4, port: 0))
             cleanup.add { close(listener) }
             let rules = [
-                DispatchRule(.tcp, address: .v4(prefix(127, 0, 1)), prefixLength: 24, ports: 20000...20099),
-                DispatchRule(.tcp, address: .v4(prefix(127, 0, 2)), prefixLength: 24, ports: 20000...20099),
+                DispatchRule(.tcp, address: .v4(ipv4(127, 0, 1)), prefixLength: 24, ports: 20000...20099),
+                DispatchRule(.tcp, address: .v4(ipv4(127, 0, 2)), prefixLength: 24, ports: 20000...20099),
             ]
             let dispatcher = try SocketDispatcher(tcp: listener, rules: rules)
             cleanup.add { dispatcher.close() }
-            var destinations = (20000...20099).map { SocketAddress(.v4(prefix(127, 0, 1, UInt8($0 % 250 + 1))), port: UInt16($0)) }
-            destinations += (1...20).map { SocketAddress(.v4(prefix(127, 0, 2, UInt8($0 * 12))), port: UInt16(20000 + $0)) }
+            var destinations = (20000...20099).map { SocketAddress(.v4(ipv4(127, 0, 1, UInt8($0 % 250 + 1))), port: UInt16($0)) }
+            destinations += (1...20).map { SocketAddress(.v4(ipv4(127, 0, 2, UInt8($0 * 12))), port: UInt16(20000 + $0)) }
             var landed = 0
             for destination in destinations {
                 guard let client = try? SocketCalls.connect(to: destination) else { continue }
@@ -65,7 +65,7 @@ enum DemoDispatch {
                 }
                 close(client)
             }
-            let outside = SocketAddress(.v4(prefix(127, 0, 3, 1)), port: 20050)
+            let outside = SocketAddress(.v4(ipv4(127, 0, 3, 1)), port: 20050)
             let outsideRefused = refused(outside)
             try dispatcher.setRules([])
             let afterChange = refused(destinations[0])
@@ -87,7 +87,7 @@ enum DemoDispatch {
     }
 
     /// An IPv4 address from its four bytes, as `in_addr.s_addr` holds it.
-    private static func prefix(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8 = 0) -> UInt32 {
+    private static func ipv4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8 = 0) -> UInt32 {
         UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16 | UInt32(d) << 24
     }
 }

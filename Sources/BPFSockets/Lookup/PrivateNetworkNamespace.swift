@@ -17,7 +17,7 @@ public final class PrivateNetworkNamespace: Sendable {
     public init() throws(BPFError) {
         let created: Swift.Result<Int32, BPFError> = DedicatedThread.run {
             Swift.Result { () throws(BPFError) -> Int32 in
-                try Self.call("unshare", Self.newNetworkNamespaceFlag, 0)
+                try Self.unshare(Self.newNetworkNamespaceFlag)
                 try Self.bringLoopbackUp()
                 let fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
                 guard fd >= 0 else {
@@ -36,7 +36,7 @@ public final class PrivateNetworkNamespace: Sendable {
     /// in the namespace.
     public func run<Result>(_ body: () throws -> Result) throws -> Result {
         try DedicatedThread.run { () throws -> Result in
-            try Self.call("setns", descriptor, Self.newNetworkNamespaceFlag)
+            try Self.setNamespace(descriptor, Self.newNetworkNamespaceFlag)
             return try body()
         }
     }
@@ -46,19 +46,28 @@ public final class PrivateNetworkNamespace: Sendable {
 
     deinit { Glibc.close(descriptor) }
 
-    /// Calls `unshare(flags)` or `setns(fd, flags)`, which Glibc's module
-    /// does not export, through the C library's symbol.
-    private static func call(_ name: String, _ first: Int32, _ second: Int32) throws(BPFError) {
+    /// `unshare(flags)`, which Glibc's module does not export, through the C library's symbol.
+    private static func unshare(_ flags: Int32) throws(BPFError) {
         typealias Unshare = @convention(c) (Int32) -> Int32
+        try check("unshare", unsafeBitCast(try symbol("unshare"), to: Unshare.self)(flags))
+    }
+
+    /// `setns(fd, type)`, likewise.
+    private static func setNamespace(_ fd: Int32, _ type: Int32) throws(BPFError) {
         typealias SetNamespace = @convention(c) (Int32, Int32) -> Int32
+        try check("setns", unsafeBitCast(try symbol("setns"), to: SetNamespace.self)(fd, type))
+    }
+
+    private static func symbol(_ name: String) throws(BPFError) -> UnsafeMutableRawPointer {
         guard let symbol = dlsym(nil, name) else {
             throw BPFError(.system(name), errno: .notImplemented, context: "find \(name) in the C library")
         }
-        let result = name == "unshare"
-            ? unsafeBitCast(symbol, to: Unshare.self)(first)
-            : unsafeBitCast(symbol, to: SetNamespace.self)(first, second)
+        return symbol
+    }
+
+    private static func check(_ call: String, _ result: Int32) throws(BPFError) {
         guard result == 0 else {
-            throw BPFError(.system(name), errno: Errno(rawValue: errno), context: "enter a new network namespace")
+            throw BPFError(.system(call), errno: Errno(rawValue: errno), context: "enter a network namespace")
         }
     }
 

@@ -6,6 +6,13 @@ import BPFObject
 ///
 /// The key's size (`MemoryLayout<Key>.size`) is the map's key size; the
 /// programs that look sockets up must build the same bytes.
+///
+/// ```swift
+/// let connections = try SockHash<SocketFourTuple>(capacity: 1024, name: "conns")
+/// let verdict = try connections.attach(verdictProgram, as: .skbVerdict)
+/// try connections.insert(socket, at: SocketFourTuple(of: socket)!, flags: .noExist)
+/// for (tuple, cookie) in try connections.entries() { print(tuple, cookie) }
+/// ```
 public struct SockHash<Key: BitwiseCopyable>: SocketMap {
     /// The kernel map.
     public let map: Map
