@@ -169,6 +169,11 @@ public final class TCPProxy: Sendable {
             try spliced.insert(fd, at: cookie)
             // Bytes that arrived before the insert go through the verdict now.
             SocketCalls.signalDataReady(fd)
+            // When a redirect finds the partner's send buffer half full, the
+            // kernel retries a jiffy later; a large buffer (CAP_NET_ADMIN may
+            // pass wmem_max) keeps the spliced stream out of those waits.
+            var bufferSize: Int32 = 16 << 20
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bufferSize, socklen_t(MemoryLayout<Int32>.size))
         }
         signalChange()
     }
