@@ -64,14 +64,16 @@ struct SocketBenchmark: Benchmark {
             spliced.stop()
             copying.stop()
         }
-        var results: [String: ProxyMeasurement] = [:]
         print("\(column("path", 16)) \(column("MiB/s", 9)) \(column("p50 µs", 9)) \(column("p99 µs", 9))"
-              + "   (\(proxyMebibytes) MiB echoed, \(roundTrips) 64-byte round trips)")
-        for (path, address) in [("direct", echo.address), ("kernel splice", spliced.listenAddress),
-                                ("user-space copy", copying.listenAddress)] {
-            let result = try ProxyMeasurement.measure(path, to: address, bytes: proxyMebibytes << 20, roundTrips: roundTrips)
-            results[path] = result
-            print("\(column(path, 16)) \(column(formatted(result.mebibytesPerSecond, digits: 0), 9)) "
+              + "   (\(proxyMebibytes) MiB echoed, \(roundTrips) 64-byte round trips, 8 interleaved rounds)")
+        let measurements = try ProxyMeasurement.compare([
+            ("direct", echo.address), ("kernel splice", spliced.listenAddress),
+            ("user-space copy", copying.listenAddress),
+        ], bytes: proxyMebibytes << 20, roundTrips: roundTrips, rounds: 8)
+        var results: [String: ProxyMeasurement] = [:]
+        for result in measurements {
+            results[result.path] = result
+            print("\(column(result.path, 16)) \(column(formatted(result.mebibytesPerSecond, digits: 0), 9)) "
                   + "\(column(formatted(result.latencyP50Microseconds, digits: 1), 9)) "
                   + "\(column(formatted(result.latencyP99Microseconds, digits: 1), 9))")
         }

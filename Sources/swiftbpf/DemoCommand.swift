@@ -24,6 +24,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "64-byte round trips to time on each path.")
     var roundTrips = 2000
 
+    @Option(help: "Interleaved rounds the work on each path is split into.")
+    var rounds = 4
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -45,13 +48,13 @@ struct DemoCommand: ParsableCommand {
                  + "\(copying.listenAddress) (user-space copy)")
         splicedObjects.lines.forEach { progress("  " + $0) }
 
-        var measurements: [ProxyMeasurement] = []
-        for (path, address) in [("direct", echo.address), (TCPProxy.Forwarding.kernelSplice.rawValue, spliced.listenAddress),
-                                (TCPProxy.Forwarding.userSpaceCopy.rawValue, copying.listenAddress)] {
-            progress("pushing \(mebibytes) MiB through \(path) (every byte checked), then \(roundTrips) round trips...")
-            measurements.append(try ProxyMeasurement.measure(path, to: address, bytes: mebibytes << 20,
-                                                              roundTrips: roundTrips))
-        }
+        progress("pushing \(mebibytes) MiB through each path (every byte checked) and timing \(roundTrips) round trips, "
+                 + "in \(rounds) interleaved rounds...")
+        let measurements = try ProxyMeasurement.compare([
+            ("direct", echo.address),
+            (TCPProxy.Forwarding.kernelSplice.rawValue, spliced.listenAddress),
+            (TCPProxy.Forwarding.userSpaceCopy.rawValue, copying.listenAddress),
+        ], bytes: mebibytes << 20, roundTrips: roundTrips, rounds: rounds)
 
         progress("starting the sk_lookup dispatcher in a private network namespace...")
         let dispatch = try DemoDispatch.run(cleanup: cleanup)

@@ -23,25 +23,49 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
         public var description: String
     }
 
-    /// Connects to `address` twice: once to push `bytes` while reading the
-    /// echo back and comparing every byte, once for `roundTrips` 64-byte
-    /// ping-pongs.
-    public static func measure(_ path: String, to address: SocketAddress, bytes: Int,
-                               roundTrips: Int) throws -> ProxyMeasurement {
-        // Build the pattern before the clock starts.
+    /// Measures each of `paths` to an echo server: pushes `bytes` through
+    /// it while reading the echo back and comparing every byte, and times
+    /// `roundTrips` 64-byte ping-pongs.
+    ///
+    /// The work is split into `rounds` rounds, and each round visits every
+    /// path (in a rotating order), so a burst of load elsewhere on the
+    /// machine hits all paths alike. Throughput is the median of the rounds';
+    /// the latency percentiles pool every round trip.
+    public static func compare(_ paths: [(name: String, address: SocketAddress)], bytes: Int, roundTrips: Int,
+                               rounds: Int = 4) throws -> [ProxyMeasurement] {
+        // Build the pattern before any clock starts.
         _ = pattern.count
-        let start = monotonicSeconds()
-        try stream(bytes, to: address)
-        let seconds = monotonicSeconds() - start
-        let latencies = try pingPong(roundTrips, to: address).sorted()
-        func percentile(_ fraction: Double) -> Double {
-            guard !latencies.isEmpty else { return 0 }
-            let index = min(latencies.count - 1, Int((Double(latencies.count) * fraction).rounded(.down)))
-            return latencies[index] * 1e6
+        let rounds = max(rounds, 1)
+        var rates = [[Double]](repeating: [], count: paths.count)
+        var seconds = [Double](repeating: 0, count: paths.count)
+        var latencies = [[Double]](repeating: [], count: paths.count)
+        for round in 0..<rounds {
+            let share = bytes / rounds + (round == rounds - 1 ? bytes % rounds : 0)
+            let trips = roundTrips / rounds + (round == rounds - 1 ? roundTrips % rounds : 0)
+            for step in 0..<paths.count {
+                let index = (step + round) % paths.count
+                let start = monotonicSeconds()
+                try stream(share, to: paths[index].address)
+                let elapsed = monotonicSeconds() - start
+                seconds[index] += elapsed
+                rates[index].append(Double(share) / 1_048_576 / max(elapsed, 1e-9))
+                latencies[index] += try pingPong(trips, to: paths[index].address)
+            }
         }
-        return ProxyMeasurement(path: path, bytes: bytes, seconds: seconds,
-                                mebibytesPerSecond: Double(bytes) / 1_048_576 / max(seconds, 1e-9),
-                                latencyP50Microseconds: percentile(0.5), latencyP99Microseconds: percentile(0.99))
+        return paths.indices.map { index in
+            ProxyMeasurement(path: paths[index].name, bytes: bytes, seconds: seconds[index],
+                             mebibytesPerSecond: median(rates[index]),
+                             latencyP50Microseconds: percentile(latencies[index], 0.5) * 1e6,
+                             latencyP99Microseconds: percentile(latencies[index], 0.99) * 1e6)
+        }
+    }
+
+    private static func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
+
+    private static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.down)))]
     }
 
     /// The pattern's period: a prime, so chunk boundaries never line up with it.
