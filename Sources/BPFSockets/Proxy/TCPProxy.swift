@@ -81,7 +81,7 @@ public final class TCPProxy: Sendable {
             wake = (ends[0], ends[1])
             // A full pipe already wakes the loop; writers must not block on it.
             _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
-            listener = try SocketCalls.listen(at: listenAddress)
+            listener = try SocketCalls.listen(at: listenAddress, bufferSize: Self.bufferSize(forwarding))
         } catch {
             try? verdict?.detach()
             throw SocketMapError(.kernel, context: "listen on \(listenAddress)", kernelError: error)
@@ -130,7 +130,7 @@ public final class TCPProxy: Sendable {
                 close(client)
                 break
             }
-            guard let server = try? SocketCalls.connect(to: upstream) else {
+            guard let server = try? SocketCalls.connect(to: upstream, bufferSize: Self.bufferSize(forwarding)) else {
                 close(client)
                 continue
             }
@@ -155,6 +155,14 @@ public final class TCPProxy: Sendable {
         }
     }
 
+    /// The socket buffer size for spliced connections. Redirected bytes stay
+    /// charged to the receiving socket until the partner has sent them, and
+    /// a redirect that finds the partner's send buffer half full is retried
+    /// only a jiffy later; large buffers keep the stream out of both limits.
+    private static func bufferSize(_ forwarding: Forwarding) -> Int32? {
+        forwarding == .kernelSplice ? 16 << 20 : nil
+    }
+
     /// Puts both sockets in place for the verdict, then gives them the program.
     private func splice(_ client: Int32, _ server: Int32) throws(SocketMapError) {
         guard let partners, let spliced,
@@ -169,11 +177,6 @@ public final class TCPProxy: Sendable {
             try spliced.insert(fd, at: cookie)
             // Bytes that arrived before the insert go through the verdict now.
             SocketCalls.signalDataReady(fd)
-            // When a redirect finds the partner's send buffer half full, the
-            // kernel retries a jiffy later; a large buffer (CAP_NET_ADMIN may
-            // pass wmem_max) keeps the spliced stream out of those waits.
-            var bufferSize: Int32 = 16 << 20
-            setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bufferSize, socklen_t(MemoryLayout<Int32>.size))
         }
         signalChange()
     }

@@ -6,8 +6,14 @@ import Glibc
 /// Descriptors are close-on-exec and belong to the caller.
 public enum SocketCalls {
     /// A listening TCP socket bound to `address` (port 0 picks one).
-    public static func listen(at address: SocketAddress, backlog: Int32 = 512) throws(BPFError) -> Int32 {
+    ///
+    /// - Parameter bufferSize: if given, the send and receive buffer sizes of
+    ///   the connections it accepts (forced past the sysctl limits where the
+    ///   caller has CAP_NET_ADMIN).
+    public static func listen(at address: SocketAddress, backlog: Int32 = 512,
+                              bufferSize: Int32? = nil) throws(BPFError) -> Int32 {
         let fd = try socket(address.address.family, SOCK_STREAM)
+        if let bufferSize { setBuffers(fd, bufferSize) }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         try check(fd, address.withSocketAddress { Glibc.bind(fd, $0, $1) }, "bind to \(address)")
@@ -16,8 +22,12 @@ public enum SocketCalls {
     }
 
     /// A TCP socket connected to `address`, with Nagle's delay off.
-    public static func connect(to address: SocketAddress) throws(BPFError) -> Int32 {
+    ///
+    /// - Parameter bufferSize: if given, the send and receive buffer sizes,
+    ///   set before the handshake so the window scale fits them.
+    public static func connect(to address: SocketAddress, bufferSize: Int32? = nil) throws(BPFError) -> Int32 {
         let fd = try socket(address.address.family, SOCK_STREAM)
+        if let bufferSize { setBuffers(fd, bufferSize) }
         let result = address.withSocketAddress { pointer, length in
             var result: Int32
             repeat { result = Glibc.connect(fd, pointer, length) } while result < 0 && errno == EINTR
@@ -90,6 +100,15 @@ public enum SocketCalls {
             throw BPFError(.system("socket"), errno: Errno(rawValue: errno), context: "create a socket")
         }
         return fd
+    }
+
+    private static func setBuffers(_ fd: Int32, _ size: Int32) {
+        var size = size
+        let length = socklen_t(MemoryLayout<Int32>.size)
+        for (forced, plain) in [(SO_SNDBUFFORCE, SO_SNDBUF), (SO_RCVBUFFORCE, SO_RCVBUF)]
+        where setsockopt(fd, SOL_SOCKET, forced, &size, length) != 0 {
+            setsockopt(fd, SOL_SOCKET, plain, &size, length)
+        }
     }
 
     private static func noDelay(_ fd: Int32) {
