@@ -68,6 +68,11 @@ import Testing
         #expect(udp?.description.contains("(UDP, unbound)") == true)
         #expect(SocketDescription(descriptor: unboundUDP)?.isInsertable == false)
 
+        let lonelyUnix = sockets.fresh(AF_UNIX, SOCK_STREAM)
+        let unix = #expect(throws: SocketMapError.self) { try map.insert(lonelyUnix, at: 0) }
+        #expect(unix?.description.contains("AF_UNIX SOCK_STREAM socket (not connected)") == true)
+        #expect(SocketDescription(descriptor: lonelyUnix)?.isInsertable == false)
+
         let raw = sockets.fresh(AF_INET, SOCK_RAW, protocol: Int32(IPPROTO_ICMP))
         let rawError = #expect(throws: SocketMapError.self) { try map.insert(raw, at: 0) }
         #expect(rawError?.description.contains("SOCK_RAW") == true, "\(String(describing: rawError))")

@@ -16,6 +16,8 @@ public struct SocketDescription: Sendable, Hashable, CustomStringConvertible {
     public var tcpState: TCPState?
     /// Whether the socket has a local address (for UDP: a port).
     public var isBound: Bool
+    /// Whether the socket has a peer (`getpeername` succeeds).
+    public var isConnected: Bool
 
     /// Reads what the kernel says about `descriptor`, or nil if it is not a socket.
     public init?(descriptor: Int32) {
@@ -34,6 +36,11 @@ public struct SocketDescription: Sendable, Hashable, CustomStringConvertible {
             }
         }
         isBound = SocketAddress(localOf: descriptor).map { !$0.isUnspecifiedPort } ?? false
+        var peer = sockaddr_storage()
+        var peerLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        isConnected = withUnsafeMutablePointer(to: &peer) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(descriptor, $0, &peerLength) == 0 }
+        }
     }
 
     /// Whether the documented rules let this socket into a sockmap or sockhash:
@@ -45,7 +52,9 @@ public struct SocketDescription: Sendable, Hashable, CustomStringConvertible {
             tcpState == .established || tcpState == .listen
         case (AF_INET, Int32(SOCK_DGRAM.rawValue)), (AF_INET6, Int32(SOCK_DGRAM.rawValue)):
             isBound
-        case (AF_UNIX, Int32(SOCK_STREAM.rawValue)), (AF_UNIX, Int32(SOCK_DGRAM.rawValue)):
+        case (AF_UNIX, Int32(SOCK_STREAM.rawValue)):
+            isConnected
+        case (AF_UNIX, Int32(SOCK_DGRAM.rawValue)):
             true
         default:
             false
@@ -63,6 +72,8 @@ public struct SocketDescription: Sendable, Hashable, CustomStringConvertible {
             text += " (TCP, state \(tcpState))"
         } else if type == Int32(SOCK_DGRAM.rawValue), family != AF_UNIX {
             text += isBound ? " (UDP, bound)" : " (UDP, unbound)"
+        } else if family == AF_UNIX, type == Int32(SOCK_STREAM.rawValue) {
+            text += isConnected ? " (connected)" : " (not connected)"
         }
         return text
     }
