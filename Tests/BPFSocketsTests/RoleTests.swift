@@ -1,4 +1,4 @@
-import BPF
+@testable import BPF
 @testable import BPFSockets
 import BPFInstructions
 import BPFObject
@@ -94,5 +94,39 @@ import Testing
         #expect(Wire.receive(early.server, count: 3) == [1, 2, 3])
         #expect(Wire.isQuiet(late.server))
         try drop.detach()
+    }
+
+    /// A kernel without sockmap links (before 6.10) answers LINK_CREATE with
+    /// EINVAL; the first attach finds that out and later ones go straight to PROG_ATTACH.
+    @Test func kernelsWithoutSockmapLinksFallBackToProgramAttachOnce() throws {
+        let map = try SockMap(capacity: 1)
+        let probe = SocketMapAttachment.Probe()
+        let oldKernel = ForcedFailure(.invalidArgument, for: .linkCreate)
+        let (first, second) = try ForcedFailure.$current.withValue(oldKernel) { () throws -> (SocketMapAttachment, SocketMapAttachment) in
+            let first = try SocketMapAttachment(try TestPrograms.parser(), to: map.map, as: .streamParser,
+                                                mechanism: nil, probe: probe)
+            let second = try SocketMapAttachment(try TestPrograms.returning(1, as: .skbVerdict), to: map.map,
+                                                 as: .skbVerdict, mechanism: nil, probe: probe)
+            return (first, second)
+        }
+        #expect(first.mechanism == .programAttach && second.mechanism == .programAttach)
+        #expect(first.link == nil)
+        #expect(oldKernel.attempts == 1)
+        #expect(probe.mechanism.withLock { $0 } == .programAttach)
+        #expect(try map.attachedProgramIDs(.streamParser) == [first.program.info().id])
+        try first.detach()
+        try second.detach()
+
+        // Once links are known to work, an EINVAL is the kernel's answer, not a probe.
+        let modern = SocketMapAttachment.Probe()
+        _ = try SocketMapAttachment(try TestPrograms.parser(), to: map.map, as: .streamParser, mechanism: nil,
+                                    probe: modern).detach()
+        let refusal = #expect(throws: SocketMapError.self) {
+            try ForcedFailure.$current.withValue(ForcedFailure(.invalidArgument, for: .linkCreate)) {
+                try SocketMapAttachment(try TestPrograms.parser(), to: map.map, as: .streamParser, mechanism: nil,
+                                        probe: modern)
+            }
+        }
+        #expect(refusal?.kernelError?.errno == .invalidArgument)
     }
 }

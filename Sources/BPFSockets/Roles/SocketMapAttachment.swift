@@ -31,20 +31,27 @@ public final class SocketMapAttachment: Sendable, CustomStringConvertible {
     public let link: Link?
     private let state: Mutex<(program: Program, attached: Bool)>
 
-    /// The mechanism this kernel supports, once an attach has found out.
-    private static let probedMechanism = Mutex<Mechanism?>(nil)
+    /// What the first attach found out about this kernel.
+    final class Probe: Sendable {
+        /// The mechanism the kernel supports, once known.
+        let mechanism = Mutex<Mechanism?>(nil)
+        /// The process-wide probe.
+        static let shared = Probe()
+    }
 
-    init(_ program: Program, to map: Map, as role: SocketProgramRole, mechanism requested: Mechanism?) throws(SocketMapError) {
+    init(_ program: Program, to map: Map, as role: SocketProgramRole, mechanism requested: Mechanism?,
+         probe: Probe = .shared) throws(SocketMapError) {
         let context = "attach \(program.displayName) to \(map.displayName) as \(role)"
         try Self.check(program, for: role, context: context)
         try Self.checkNoConflict(map, role: role, context: context)
-        var mechanism = requested ?? Self.probedMechanism.withLock { $0 } ?? .link
+        let probed = probe.mechanism.withLock { $0 }
+        var mechanism = requested ?? probed ?? .link
         var link: Link?
         if mechanism == .link {
             do {
                 link = try Link(program: program, target: .map(map), attachType: role.attachType)
-                if requested == nil { Self.probedMechanism.withLock { $0 = .link } }
-            } catch where requested == nil && error.errno == .invalidArgument {
+                if requested == nil { probe.mechanism.withLock { $0 = .link } }
+            } catch where requested == nil && probed == nil && error.errno == .invalidArgument {
                 // Kernels before 6.10 know no sockmap links and answer EINVAL.
                 mechanism = .programAttach
             } catch {
@@ -57,7 +64,7 @@ public final class SocketMapAttachment: Sendable, CustomStringConvertible {
             } catch {
                 throw Self.attachRefusal(error, context: context)
             }
-            if requested == nil { Self.probedMechanism.withLock { $0 = .programAttach } }
+            if requested == nil { probe.mechanism.withLock { $0 = .programAttach } }
         }
         self.role = role
         self.map = map
