@@ -7,6 +7,7 @@ let benchmarks: [RegisteredBenchmark] = [
     RegisteredBenchmark("btf-parse", "Parse vmlinux BTF and look up names: ours vs libbpf", runBTFParseBenchmark),
     RegisteredBenchmark("map-element", MapElementBenchmark()),
     RegisteredBenchmark("batch-fill", BatchFillBenchmark()),
+    RegisteredBenchmark("sockets", SocketBenchmark()),
 ]
 
 BenchmarkRunner.main(benchmarks)
