@@ -170,8 +170,10 @@ public struct ObjectSpec: Sendable {
                 let symbolOffset = file.elf.symbols.first {
                     $0.name == type.name && Int($0.sectionIndex) == section.index
                 }?.value
+                guard let offset = Int(exactly: symbolOffset ?? UInt64(entry.offset)),
+                      offset <= Int(truncatingIfNeeded: section.size) - size else { continue }
                 variables.append(GlobalVariable(
-                    name: type.name, section: section.name, offset: Int(symbolOffset ?? UInt64(entry.offset)),
+                    name: type.name, section: section.name, offset: offset,
                     size: size, btfTypeID: entry.type, isStatic: linkage == .static))
             }
         }
