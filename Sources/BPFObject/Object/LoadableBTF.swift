@@ -48,6 +48,7 @@ extension ObjectSpec {
                         builder[variableID] = BTFType(name: variable.name, .variable(type: target, linkage: .global))
                         section.variables[index].offset = UInt32(truncatingIfNeeded: offset)
                     }
+                    section.variables.sort { $0.offset < $1.offset }
                     section.size = map(named: ".kconfig")?.valueSize ?? section.size
                 case ".ksyms":
                     let placeholder = placeholderID ?? builder.add(
