@@ -43,7 +43,9 @@ let package = Package(
         .executableTarget(
             name: "swiftbpf-bench",
             dependencies: ["BPF", "BPFObject", "BPFSockets", "BPFInstructions"],
-            path: "Benchmarks"
+            path: "Benchmarks",
+            // The C peers link libbpf and are built by Benchmarks/peers/build.sh, outside the package.
+            exclude: ["peers"]
         ),
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
         // Test-only: libelf as the oracle for the ELF reader's differential test.

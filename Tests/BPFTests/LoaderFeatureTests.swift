@@ -144,6 +144,25 @@ import TestObjectCatalog
         #expect(Environment.openDescriptorCount() == descriptors)
     }
 
+    /// The in-place patch (used on kernels with every BTF kind) and the
+    /// rebuilt BTF (used when sanitizing) describe the same types, and the
+    /// kernel takes both.
+    @Test(arguments: TestObjectCatalog.names)
+    func patchedAndRebuiltBTFAgreeAndLoad(name: String) throws {
+        let spec = try ObjectSpec(contentsOf: TestObjectCatalog.path(name))
+        guard let patched = try spec.loadableBTFBytes(), let builder = try spec.loadableBTF() else {
+            #expect(spec.btf == nil)
+            return
+        }
+        let rebuilt = try builder.marshal()
+        let left = try BTF.parse(bytes: patched)
+        let right = try BTF.parse(bytes: rebuilt)
+        #expect(left.typeCount == right.typeCount)
+        for id in left.ownTypeIDs { #expect(try left.type(id) == right.type(id), "\(name): type \(id)") }
+        try KernelBTF(bytes: patched).close()
+        try KernelBTF(bytes: rebuilt).close()
+    }
+
     @Test func selectedProgramsLoadAloneAndUnknownSectionsOnlyFailWhenLoaded() throws {
         let spec = try ObjectSpec(contentsOf: TestObjectCatalog.path("err_unknown_section"))
         let loaded = try ObjectLoader.load(spec, options: LoadOptions(programNames: ["known_program"]))

@@ -12,8 +12,9 @@ struct LoadSession {
     private var btf: KernelBTF?
     private var mappings: [String: GlobalDataMapping] = [:]
     private var createdPins: [String] = []
-    /// Where each line info string of the object's BTF is in the BTF loaded into the kernel.
-    private var lineStringOffsets: [UInt32: UInt32] = [:]
+    /// Where each line info string of the object's BTF is in the BTF loaded
+    /// into the kernel, when the BTF was rebuilt; nil when offsets were kept.
+    private var lineStringOffsets: [UInt32: UInt32]?
 
     /// Poisoned kfunc calls use this base plus the extern's index, as libbpf does,
     /// so a verifier log naming `unknown#2002000NNN` points at extern NNN.
@@ -73,11 +74,19 @@ struct LoadSession {
 
     // MARK: - BTF
 
-    /// Loads the object's BTF sanitized for the kernel, with the line info
-    /// text re-encoded in its string section; like libbpf, a kernel that
-    /// refuses the BTF only costs the BTF, not the load.
+    /// Loads the object's BTF, fixed up for the kernel. On a kernel that takes
+    /// every BTF kind the original bytes are patched in place, keeping string
+    /// offsets; otherwise the BTF is rebuilt, sanitized, and the line info text
+    /// re-encoded in its string section. Like libbpf, a kernel that refuses
+    /// the BTF only costs the BTF, not the load.
     private mutating func loadBTF(_ spec: ObjectSpec, programs: [ProgramSpec]) {
-        guard let original = spec.btf, var builder = try? spec.loadableBTF() else { return }
+        guard let original = spec.btf else { return }
+        if KernelBTFFeatures.probed == .all, spec.byteOrder == .host {
+            guard let bytes = try? spec.loadableBTFBytes() else { return }
+            btf = try? KernelBTF(bytes: bytes)
+            return
+        }
+        guard var builder = try? spec.loadableBTF() else { return }
         builder.sanitize(for: KernelBTFFeatures.probed)
         var texts: [UInt32: String] = [:]
         for program in programs {
@@ -90,7 +99,9 @@ struct LoadSession {
         guard let (bytes, offsets) = try? builder.marshal(byteOrder: .host, appendingStrings: Array(texts.values)),
               let loaded = try? KernelBTF(bytes: bytes) else { return }
         btf = loaded
-        for (old, text) in texts { lineStringOffsets[old] = offsets[text] ?? 0 }
+        var moved: [UInt32: UInt32] = [:]
+        for (old, text) in texts { moved[old] = offsets[text] ?? 0 }
+        lineStringOffsets = moved
     }
 
     // MARK: - Maps
@@ -277,6 +288,7 @@ struct LoadSession {
             parameters.functionInfo = Self.encode(spec.functionInfo)
             parameters.functionInfoRecordSize = 8
             parameters.lineInfo = Self.encode(spec.lineInfo.map { line in
+                guard let lineStringOffsets else { return line }
                 var moved = line
                 moved.fileNameOffset = lineStringOffsets[line.fileNameOffset] ?? 0
                 moved.lineOffset = lineStringOffsets[line.lineOffset] ?? 0

@@ -45,8 +45,21 @@ public struct ProgramSection: Hashable, Sendable {
         let form: Form
         let type: ProgramType
         let attachType: AttachType
-        var flags: ProgramFlags = []
-        var attachesByBTF = false
+        let flags: ProgramFlags
+        let attachesByBTF: Bool
+        /// The pattern and `/`, built once.
+        let slashPrefix: String
+
+        init(pattern: String, form: Form, type: ProgramType, attachType: AttachType, flags: ProgramFlags = [],
+             attachesByBTF: Bool = false) {
+            self.pattern = pattern
+            self.form = form
+            self.type = type
+            self.attachType = attachType
+            self.flags = flags
+            self.attachesByBTF = attachesByBTF
+            slashPrefix = pattern + "/"
+        }
 
         /// The text after the pattern and its `/` ("" when there is none), or nil if `name` does not match.
         func match(_ name: String) -> Substring? {
@@ -57,8 +70,8 @@ public struct ProgramSection: Hashable, Sendable {
                 if name == pattern { return "" }
                 fallthrough
             case .slash:
-                guard name.hasPrefix(pattern + "/") else { return nil }
-                return name.dropFirst(pattern.count + 1)
+                guard name.hasPrefix(slashPrefix) else { return nil }
+                return name.dropFirst(slashPrefix.count)
             }
         }
     }
