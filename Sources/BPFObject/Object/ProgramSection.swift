@@ -21,13 +21,23 @@ public struct ProgramSection: Hashable, Sendable {
     /// The section `name` (without a leading `?`) classified, or nil when no
     /// known name matches.
     public static func classify(_ name: String) -> ProgramSection? {
-        for rule in rules {
-            guard let target = rule.match(name) else { continue }
+        // No two patterns match one name, so a lookup by the whole name, then
+        // by the part before the first `/`, finds the one libbpf's ordered scan finds.
+        if let rule = exactRules[name] {
             return ProgramSection(type: rule.type, expectedAttachType: rule.attachType, flags: rule.flags,
-                                  attachesByBTF: rule.attachesByBTF, attachTarget: target.isEmpty ? nil : String(target))
+                                  attachesByBTF: rule.attachesByBTF, attachTarget: nil)
         }
-        return nil
+        guard let slash = name.firstIndex(of: "/"), let rule = slashRules[String(name[..<slash])] else { return nil }
+        let target = name[name.index(after: slash)...]
+        return ProgramSection(type: rule.type, expectedAttachType: rule.attachType, flags: rule.flags,
+                              attachesByBTF: rule.attachesByBTF, attachTarget: target.isEmpty ? nil : String(target))
     }
+
+    /// The rules by the whole name they match.
+    private static let exactRules = Dictionary(rules.map { ($0.pattern, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The rules a name can also start with, followed by `/`.
+    private static let slashRules = Dictionary(
+        rules.filter { $0.form == .exactOrSlash }.map { ($0.pattern, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// One entry of the table: a name pattern and what it implies.
     private struct Rule {
@@ -37,43 +47,14 @@ public struct ProgramSection: Hashable, Sendable {
             case exact
             /// The name must equal the pattern or continue with `/`.
             case exactOrSlash
-            /// The name must start with the pattern followed by `/`.
-            case slash
         }
 
         let pattern: String
         let form: Form
         let type: ProgramType
         let attachType: AttachType
-        let flags: ProgramFlags
-        let attachesByBTF: Bool
-        /// The pattern and `/`, built once.
-        let slashPrefix: String
-
-        init(pattern: String, form: Form, type: ProgramType, attachType: AttachType, flags: ProgramFlags = [],
-             attachesByBTF: Bool = false) {
-            self.pattern = pattern
-            self.form = form
-            self.type = type
-            self.attachType = attachType
-            self.flags = flags
-            self.attachesByBTF = attachesByBTF
-            slashPrefix = pattern + "/"
-        }
-
-        /// The text after the pattern and its `/` ("" when there is none), or nil if `name` does not match.
-        func match(_ name: String) -> Substring? {
-            switch form {
-            case .exact:
-                return name == pattern ? "" : nil
-            case .exactOrSlash:
-                if name == pattern { return "" }
-                fallthrough
-            case .slash:
-                guard name.hasPrefix(slashPrefix) else { return nil }
-                return name.dropFirst(slashPrefix.count)
-            }
-        }
+        var flags: ProgramFlags = []
+        var attachesByBTF = false
     }
 
     private static let none = AttachType(rawValue: 0)
