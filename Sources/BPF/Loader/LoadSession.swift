@@ -26,11 +26,8 @@ struct LoadSession {
         let selected = original.programs.filter { options.programNames?.contains($0.name) ?? $0.autoload }
         var spec = original
         if selected.contains(where: { $0.coreRelocationCount > 0 }) {
-            do { spec = try spec.relinked(coreTarget: try RunningKernel.btf.get()) } catch let error as LoaderError {
-                throw error
-            } catch {
-                throw .object(error as? ObjectError ?? .malformedSection(section: ".BTF.ext", reason: "\(error)"))
-            }
+            let target = try RunningKernel.btf.get()
+            do { spec = try spec.relinked(coreTarget: target) } catch { throw .object(error) }
         }
         let programSpecs = spec.programs.filter { options.programNames?.contains($0.name) ?? $0.autoload }
         for program in programSpecs {

@@ -30,8 +30,9 @@ struct CodeSection {
     let instructions: [Instruction]
     /// The slot of each instruction.
     let slots: [Int]
-    /// The instruction index starting at each slot.
-    let instructionAtSlot: [Int: Int]
+    /// For each slot, the index of the instruction starting there, or -1 for
+    /// the second slot of an `ld_imm64`.
+    private let instructionIndexBySlot: [Int]
     let functions: [Function]
     /// References by instruction index.
     var references: [Int: Reference] = [:]
@@ -45,15 +46,16 @@ struct CodeSection {
             throw .instructions(section: section.name, error)
         }
         var slots: [Int] = []
-        var instructionAtSlot: [Int: Int] = [:]
+        var instructionIndexBySlot: [Int] = []
         var slot = 0
         for (position, instruction) in instructions.enumerated() {
             slots.append(slot)
-            instructionAtSlot[slot] = position
+            instructionIndexBySlot.append(position)
+            if instruction.isWide { instructionIndexBySlot.append(-1) }
             slot += instruction.slotCount
         }
         self.slots = slots
-        self.instructionAtSlot = instructionAtSlot
+        self.instructionIndexBySlot = instructionIndexBySlot
 
         let symbols = file.elf.symbols
             .filter { Int($0.sectionIndex) == section.index && $0.type == .function }
@@ -62,8 +64,9 @@ struct CodeSection {
         for symbol in symbols {
             guard symbol.value % 8 == 0, symbol.size % 8 == 0,
                   let start = Int(exactly: symbol.value / 8), let count = Int(exactly: symbol.size / 8),
-                  let first = instructionAtSlot[start],
-                  let end = start + count == slot ? instructions.count : instructionAtSlot[start + count],
+                  let first = Self.instruction(at: start, in: instructionIndexBySlot),
+                  let end = start + count == slot ? instructions.count
+                      : Self.instruction(at: start + count, in: instructionIndexBySlot),
                   first < end else {
                 throw .malformedSection(section: section.name,
                                         reason: "function '\(symbol.name)' does not cover whole instructions")
@@ -75,6 +78,12 @@ struct CodeSection {
                                       range: first..<end))
         }
         self.functions = functions
+    }
+
+    /// The index of the instruction starting at `slot`, if one does.
+    private static func instruction(at slot: Int, in indexBySlot: [Int]) -> Int? {
+        guard indexBySlot.indices.contains(slot), indexBySlot[slot] >= 0 else { return nil }
+        return indexBySlot[slot]
     }
 
     /// The function starting at `slot`.
@@ -91,7 +100,7 @@ struct CodeSection {
                 let symbol = file.elf.symbols[Int(entry.symbolIndex)]
                 let symbolName = file.displayName(of: symbol)
                 guard entry.offset % 8 == 0, let slot = Int(exactly: entry.offset / 8),
-                      let position = instructionAtSlot[slot] else {
+                      let position = Self.instruction(at: slot, in: instructionIndexBySlot) else {
                     throw .badRelocation(section: name, instructionOffset: Int(truncatingIfNeeded: entry.offset / 8),
                                          symbol: symbolName, reason: "the offset is not the start of an instruction")
                 }
@@ -143,7 +152,7 @@ struct CodeSection {
         }
         // Calls of static functions in the same section carry no relocation: the immediate is relative.
         for (position, instruction) in instructions.enumerated()
-        where references[position] == nil && instruction.callSource == .function {
+        where instruction.callSource == .function && references[position] == nil {
             references[position] = .call(section: index, slot: slots[position] + Int(instruction.immediate) + 1)
         }
     }
