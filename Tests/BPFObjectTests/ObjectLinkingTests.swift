@@ -115,11 +115,25 @@ import TestObjectCatalog
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 32)) {
             _ = try? ObjectSpec(bytes: Array(bytes.prefix(length)), name: name)
         }
-        for _ in 0..<80 {
+        // Corruption aimed at what the object reader interprets: BTF, symbols,
+        // relocations, map definitions and code, several bytes at a time.
+        let elf = try ELFFile(bytes: bytes)
+        let targets = elf.sections.filter { section in
+            section.type != .nobits && section.size > 0
+                && ([".BTF", ".BTF.ext", ".symtab", ".maps", "maps"].contains(section.name)
+                    || section.type == .relocations || section.flags & ELFSection.flagExecutable != 0)
+        }
+        for _ in 0..<120 {
             var damaged = bytes
-            let index = Int.random(in: 0..<damaged.count, using: &generator)
-            damaged[index] = UInt8.random(in: 0...255, using: &generator)
-            if let spec = try? ObjectSpec(bytes: damaged, name: name) { _ = try? spec.loadableBTF() }
+            let section = try #require(targets.randomElement(using: &generator))
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let index = Int(section.fileOffset) + Int.random(in: 0..<Int(section.size), using: &generator)
+                damaged[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if let spec = try? ObjectSpec(bytes: damaged, name: name) {
+                _ = try? spec.loadableBTF()
+                _ = try? spec.loadableBTFBytes()
+            }
         }
     }
 }

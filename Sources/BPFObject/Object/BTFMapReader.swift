@@ -40,7 +40,8 @@ struct BTFMapReader {
     }
 
     /// Decodes one map definition struct.
-    private func definition(named name: String, structID: BTFTypeID, btf: BTF) throws(ObjectError) -> MapSpec {
+    private func definition(named name: String, structID: BTFTypeID, btf: BTF,
+                            isInner: Bool = false) throws(ObjectError) -> MapSpec {
         let members: [BTFMember]
         do {
             guard case .structure(let composite) = try btf.type(structID).definition else {
@@ -79,6 +80,8 @@ struct BTFMapReader {
                 spec.btfValueTypeID = id
                 spec.valueSize = size
             case "values":
+                // An inner definition with values of its own would nest without end (or loop, in hostile BTF).
+                guard !isInner else { throw .badMapDefinition(map: name, reason: "an inner map cannot have 'values'") }
                 spec.innerMap = try innerDefinition(member, of: name, btf: btf)
                 // The values of prog arrays and maps of maps are 4-byte ids.
                 valueSize = valueSize ?? 4
@@ -147,7 +150,7 @@ struct BTFMapReader {
             }
             let pointee = try btf.resolve(target)
             guard case .structure = try btf.type(pointee).definition else { return nil }
-            return try definition(named: map + ".inner", structID: pointee, btf: btf)
+            return try definition(named: map + ".inner", structID: pointee, btf: btf, isInner: true)
         } catch let error as ObjectError {
             throw error
         } catch {
@@ -162,9 +165,10 @@ struct BTFMapReader {
         guard let section = file.btfMapsSection, let table = file.elf.relocations(forSection: section.index),
               case .structure(let composite)? = try? btf.type(structID).definition,
               let values = composite.members.first(where: { $0.name == "values" }) else { return [] }
-        let valuesStart = offset + UInt64(values.bitOffset / 8)
+        let (valuesStart, overflow) = offset.addingReportingOverflow(UInt64(values.bitOffset / 8))
+        guard !overflow else { throw .badMapDefinition(map: spec.name, reason: "offset \(offset) is out of range") }
         var slots: [MapSpec.Slot] = []
-        for entry in table.entries where entry.offset >= valuesStart && entry.offset < offset + size {
+        for entry in table.entries where entry.offset >= valuesStart && entry.offset - offset < size {
             let symbol = file.elf.symbols[Int(entry.symbolIndex)]
             let relative = entry.offset - valuesStart
             guard relative % 8 == 0, let index = UInt32(exactly: relative / 8) else {

@@ -135,14 +135,14 @@ struct CodeSection {
                     let target = Int(truncatingIfNeeded: symbol.value / 8) + Int(instruction.immediate) + 1
                     references[position] = .call(section: symbolSection, slot: target)
                 } else if file.codeSections[symbolSection] != nil {
-                    let byteOffset = Int64(truncatingIfNeeded: symbol.value) + Int64(instruction.immediate)
+                    let byteOffset = Int64(truncatingIfNeeded: symbol.value) &+ Int64(instruction.immediate)
                     guard byteOffset % 8 == 0 else { throw failure("function address is not instruction-aligned") }
                     references[position] = .functionAddress(section: symbolSection, slot: Int(byteOffset / 8))
                 } else if let maps = mapsAtOffset[symbolSection] {
                     guard let map = maps[symbol.value] else { throw failure("no map is defined at offset \(symbol.value)") }
                     references[position] = .kernel(.map(map))
                 } else if let map = dataMapNames[symbolSection] {
-                    let offset = Int64(truncatingIfNeeded: symbol.value) + Int64(instruction.immediate)
+                    let offset = Int64(truncatingIfNeeded: symbol.value) &+ Int64(instruction.immediate)
                     guard let value = UInt32(exactly: offset) else { throw failure("offset \(offset) is outside the section") }
                     references[position] = .kernel(.mapValue(map, offset: value))
                 } else {

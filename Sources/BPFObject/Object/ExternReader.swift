@@ -6,6 +6,9 @@ struct ExternReader {
     let file: ObjectFile
     let objectName: String
 
+    /// The largest `.kconfig` extern accepted.
+    static let largestValue = 1 << 16
+
     /// The externs, and the `.kconfig` map when there are `.kconfig` externs.
     func externs() throws(ObjectError) -> (externs: [ExternSpec], kconfigMap: MapSpec?) {
         let undefined = file.elf.symbols.filter {
@@ -52,6 +55,10 @@ struct ExternReader {
         }
         var offset = 0
         for entry in kconfig {
+            // Kernel configuration strings are short; a huge array is a hostile file, not a config value.
+            guard entry.extern.type.size <= Self.largestValue else {
+                throw .badExtern(name: entry.extern.name, reason: "\(entry.extern.type) is larger than \(Self.largestValue) bytes")
+            }
             offset = (offset + entry.alignment - 1) / entry.alignment * entry.alignment
             externs.append(ExternSpec(name: entry.extern.name, isWeak: entry.extern.isWeak,
                                       kind: .kconfig(entry.extern, offset: offset), btfTypeID: entry.id))

@@ -29,7 +29,7 @@ struct LegacyMapReader {
             guard symbol.value % stride == 0, let start = Int(exactly: symbol.value) else {
                 throw .badMapDefinition(map: symbol.name, reason: "offset \(symbol.value) is not a multiple of the record size \(stride)")
             }
-            let wordCount = min(Int(stride / 4), Self.iproute2Words)
+            let wordCount = Int(min(stride / 4, UInt64(Self.iproute2Words)))
             var words: [UInt32] = []
             for index in 0..<wordCount {
                 guard let word = file.word(data, at: start + index * 4) else {

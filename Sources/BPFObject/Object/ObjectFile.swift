@@ -54,8 +54,9 @@ struct ObjectFile {
         name == ".rodata" || name.hasPrefix(".rodata.")
     }
 
-    /// The largest NOBITS section accepted: bigger than any array value the kernel allows.
-    static let largestDataSection = 1 << 28
+    /// The largest NOBITS section accepted: bigger than any array value the
+    /// kernel allows (KMALLOC_MAX_SIZE), small enough to allocate for a hostile file.
+    static let largestDataSection = 1 << 24
 
     /// The bytes of a section; zeros for NOBITS.
     func contents(of section: ELFSection) throws(ObjectError) -> [UInt8] {
@@ -81,8 +82,8 @@ struct ObjectFile {
 
     /// A 32-bit word of `bytes` at `offset` in the file's byte order, or nil past the end.
     func word(_ bytes: ArraySlice<UInt8>, at offset: Int) -> UInt32? {
+        guard offset >= 0, offset <= bytes.count - 4 else { return nil }
         let start = bytes.startIndex + offset
-        guard offset >= 0, start + 4 <= bytes.endIndex else { return nil }
         let raw = (0..<4).map { UInt32(bytes[start + $0]) }
         return elf.header.byteOrder == .littleEndian
             ? raw[0] | raw[1] << 8 | raw[2] << 16 | raw[3] << 24
