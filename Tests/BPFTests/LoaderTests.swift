@@ -24,7 +24,8 @@ extension ObjectLoaderSuite {
             switch (entry.load, result) {
             case (.ok, .success(let loaded)):
                 #expect(Set(loaded.programs.keys) == Set(entry.programs.filter(\.autoload).map(\.name)))
-                #expect((loaded.btf != nil) == (spec.btf != nil), "the kernel accepted the object's BTF")
+                #expect((loaded.btf != nil) == (spec.btf != nil),
+                            "the kernel refused the object's BTF: \(String(describing: loaded.btfLoadError))")
                 #expect(Set(loaded.maps.keys) == Set(entry.maps.map(\.name)))
                 for expected in entry.maps {
                     let info = try #require(try loaded.map(named: expected.name)?.info())

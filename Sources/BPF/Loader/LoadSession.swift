@@ -10,6 +10,7 @@ struct LoadSession {
     private var templates: [Map] = []
     private var programs: [String: Program] = [:]
     private var btf: KernelBTF?
+    private var btfLoadError: BPFError?
     private var mappings: [String: GlobalDataMapping] = [:]
     private var createdPins: [String] = []
     /// Where each line info string of the object's BTF is in the BTF loaded
@@ -43,7 +44,8 @@ struct LoadSession {
             programs[program.name] = try loadProgram(program, spec: spec, externs: externs)
         }
         try fillSlots(spec)
-        let loaded = LoadedObject(spec: spec, maps: maps, programs: programs, btf: btf, mappings: mappings)
+        let loaded = LoadedObject(spec: spec, maps: maps, programs: programs, btf: btf, btfLoadError: btfLoadError,
+                                  mappings: mappings)
         for template in templates { template.close() }
         maps = [:]
         programs = [:]
@@ -80,7 +82,7 @@ struct LoadSession {
         guard let original = spec.btf else { return }
         if KernelBTFFeatures.probed == .all, spec.byteOrder == .host {
             guard let bytes = try? spec.loadableBTFBytes() else { return }
-            btf = try? KernelBTF(bytes: bytes)
+            do { btf = try KernelBTF(bytes: bytes) } catch { btfLoadError = error }
             return
         }
         guard var builder = try? spec.loadableBTF() else { return }
@@ -93,9 +95,12 @@ struct LoadSession {
                 }
             }
         }
-        guard let (bytes, offsets) = try? builder.marshal(byteOrder: .host, appendingStrings: Array(texts.values)),
-              let loaded = try? KernelBTF(bytes: bytes) else { return }
-        btf = loaded
+        guard let (bytes, offsets) = try? builder.marshal(byteOrder: .host, appendingStrings: Array(texts.values))
+        else { return }
+        do { btf = try KernelBTF(bytes: bytes) } catch {
+            btfLoadError = error
+            return
+        }
         var moved: [UInt32: UInt32] = [:]
         for (old, text) in texts { moved[old] = offsets[text] ?? 0 }
         lineStringOffsets = moved

@@ -13,15 +13,19 @@ public final class LoadedObject: Sendable {
     public let programs: [String: Program]
     /// The object's BTF in the kernel, when the kernel accepted it.
     public let btf: KernelBTF?
+    /// Why the kernel refused the object's BTF, when it did; the maps and
+    /// programs were then loaded without BTF, as libbpf does.
+    public let btfLoadError: BPFError?
     private let mappings: [String: GlobalDataMapping]
     private let isClosed = Atomic<Bool>(false)
 
     init(spec: ObjectSpec, maps: [String: Map], programs: [String: Program], btf: KernelBTF?,
-         mappings: [String: GlobalDataMapping]) {
+         btfLoadError: BPFError?, mappings: [String: GlobalDataMapping]) {
         self.spec = spec
         self.maps = maps
         self.programs = programs
         self.btf = btf
+        self.btfLoadError = btfLoadError
         self.mappings = mappings
     }
 

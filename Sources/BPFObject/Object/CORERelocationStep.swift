@@ -3,7 +3,9 @@
 ///
 /// The CO-RE engine (`Sources/BPFObject/CORE`) is not integrated yet, so a
 /// section with CO-RE records fails here with a typed error rather than
-/// loading instructions that read the wrong offsets.
+/// loading instructions that read the wrong offsets. To integrate it, patch
+/// `section.instructions` at `section.instructionIndex(atByteOffset:)` of each
+/// record, resolving against `target` (the object's BTF is the spec's `btf`).
 enum CORERelocationStep {
     static func apply(_ records: [BTFCoreRelocationRecord], to section: inout CodeSection,
                       target: BTF) throws(ObjectError) {

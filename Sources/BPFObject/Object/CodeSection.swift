@@ -27,7 +27,8 @@ struct CodeSection {
 
     let index: Int
     let name: String
-    let instructions: [Instruction]
+    /// The decoded instructions; the CO-RE step patches them in place.
+    var instructions: [Instruction]
     /// The slot of each instruction.
     let slots: [Int]
     /// For each slot, the index of the instruction starting there, or -1 for
@@ -78,6 +79,12 @@ struct CodeSection {
                                       range: first..<end))
         }
         self.functions = functions
+    }
+
+    /// The index of the instruction at a `.BTF.ext` byte offset (CO-RE, line and function records), if one starts there.
+    func instructionIndex(atByteOffset offset: UInt32) -> Int? {
+        guard offset % 8 == 0 else { return nil }
+        return Self.instruction(at: Int(offset / 8), in: instructionIndexBySlot)
     }
 
     /// The index of the instruction starting at `slot`, if one does.
