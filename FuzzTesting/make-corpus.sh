@@ -19,7 +19,7 @@ done
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# A little-endian 32-bit length, as HostileEntryPoint.framedBTFExt writes it.
+# A little-endian 32-bit length: FuzzBTFExt reads that many bytes of .BTF, then .BTF.ext.
 length_prefix() {
     local n=$1
     printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $((n & 255)) $((n >> 8 & 255)) $((n >> 16 & 255)) $((n >> 24 & 255)))"

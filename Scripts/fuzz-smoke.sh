@@ -21,6 +21,9 @@ trap 'rm -rf "$work"' EXIT
 build=(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 
 echo "==> building the fuzz targets"
+# SwiftPM plans a path dependency's sources only when the manifest changes, so
+# files a merge added to the main package would be missed without this.
+touch Package.swift
 # gold warns about every ASan helper symbol it cannot export; those lines are noise.
 if ! "${build[@]}" >"$work/build.log" 2>&1; then
     grep -v "Cannot export local symbol" "$work/build.log" >&2

@@ -41,13 +41,14 @@ public enum HostileEntryPoint: String, CaseIterable, Sendable {
     case elf = "FuzzELF"
     /// `BTF.parse(bytes:)`, then everything a valid spec promises.
     case btf = "FuzzBTF"
-    /// `BTF.parse` then `BTFExt.parse` on an input framed by ``framedBTFExt(btf:ext:)``.
+    /// `BTF.parse` then `BTFExt.parse`: the input is a little-endian 32-bit
+    /// length, that many bytes of `.BTF`, then the `.BTF.ext` bytes.
     case btfExt = "FuzzBTFExt"
     /// `Instruction.decode`; the first byte picks the byte order.
     case instructions = "FuzzInstructions"
     /// `Inflate` and `Gzip`, and the kconfig and kallsyms parsers they feed.
     case inflate = "FuzzInflate"
-    /// A whole object: ELF, then its BTF, `.BTF.ext` and program sections.
+    /// A whole object: ELF, its BTF, `.BTF.ext` and program sections, then `ObjectSpec`.
     case object = "FuzzObject"
     /// A TestObject with one section damaged (see ``SectionDamage``), then as ``object``.
     case sections = "FuzzSections"
@@ -62,15 +63,9 @@ public enum HostileEntryPoint: String, CaseIterable, Sendable {
         case .inflate: return HostileParsers.inflate(bytes)
         case .object: return HostileParsers.object(bytes)
         case .sections:
-            guard let damaged = SectionDamage(bytes)?.apply(to: TestObjectFiles.all) else { return .accepted }
+            guard let damaged = SectionDamage(bytes)?.apply(to: TestObjectFiles.parsed) else { return .accepted }
             return HostileParsers.object(damaged)
         }
-    }
-
-    /// The input format of ``btfExt``: a little-endian 32-bit length, that
-    /// many bytes of `.BTF`, then the `.BTF.ext` bytes.
-    public static func framedBTFExt(btf: some Collection<UInt8>, ext: some Collection<UInt8>) -> [UInt8] {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: btf.count).littleEndian) { Array($0) } + btf + ext
     }
 }
 
@@ -196,12 +191,31 @@ public enum HostileParsers {
         return outcome
     }
 
-    /// The object pipeline short of syscalls: ELF, then `.BTF`, `.BTF.ext`
-    /// and every executable section's instructions, each only if the step
-    /// before it succeeded, as the loader takes them. With
-    /// `checkingBTFPromises` false, BTF is only parsed and validated, which
-    /// is all the loader does and far cheaper than the dump and round trip.
-    public static func object(_ bytes: [UInt8], checkingBTFPromises: Bool = true) -> HostileOutcome {
+    /// The object pipeline short of syscalls: each parser the loader uses on
+    /// its own (ELF, every executable section's instructions, `.BTF`,
+    /// `.BTF.ext`), then ``ObjectSpec`` building, which reads maps, globals
+    /// and externs and links every program.
+    ///
+    /// When `thorough`, BTF also gets every check of ``btf(_:)`` and the
+    /// programs are linked again with CO-RE relocations against the running
+    /// kernel's BTF (a dry run: nothing is loaded). Otherwise BTF is only
+    /// parsed and validated, as the loader does, which is far cheaper.
+    public static func object(_ bytes: [UInt8], thorough: Bool = true) -> HostileOutcome {
+        if case .brokenPromise(let message) = objectParts(bytes, checkingBTFPromises: thorough) {
+            return .brokenPromise(message)
+        }
+        let spec: ObjectSpec
+        do { spec = try ObjectSpec(bytes: bytes, name: "hostile") } catch { return .rejected(error) }
+        let outcome = objectSpecPromises(spec)
+        guard thorough, case .accepted = outcome, let kernelBTF else { return outcome }
+        do { return objectSpecPromises(try spec.relinked(coreTarget: kernelBTF)) } catch { return .rejected(error) }
+    }
+
+    /// The running kernel's BTF, the CO-RE target of thorough object runs; nil where there is none.
+    static let kernelBTF: BTF? = FileManager.default.contents(atPath: "/sys/kernel/btf/vmlinux")
+        .flatMap { try? BTF.parse(bytes: [UInt8]($0)) }
+
+    private static func objectParts(_ bytes: [UInt8], checkingBTFPromises: Bool) -> HostileOutcome {
         let file: ELFFile
         do { file = try ELFFile(bytes: bytes) } catch { return .rejected(error) }
         if case .brokenPromise(let message) = elfPromises(file) { return .brokenPromise(message) }
@@ -223,6 +237,39 @@ public enum HostileParsers {
         guard let extSection = file.section(named: ".BTF.ext") else { return outcome }
         do { _ = try BTFExt.parse(bytes: Array(file.data(of: extSection)), btf: spec) } catch { return .rejected(error) }
         return outcome
+    }
+
+    /// What a built ``ObjectSpec`` promises of each program it calls
+    /// loadable: relocations sit on an instruction of the right shape and
+    /// name a map the spec has, and function and line info point inside the
+    /// linked program.
+    private static func objectSpecPromises(_ spec: ObjectSpec) -> HostileOutcome {
+        let mapNames = Set(spec.maps.map(\.name))
+        for program in spec.programs where program.loadError == nil {
+            guard program.ownInstructionCount <= program.instructions.count else {
+                return .brokenPromise("\(program.name): \(program.ownInstructionCount) own instructions of \(program.instructions.count)")
+            }
+            for relocation in program.relocations {
+                guard program.instructions.indices.contains(relocation.instructionIndex) else {
+                    return .brokenPromise("\(program.name): relocation at missing instruction \(relocation.instructionIndex)")
+                }
+                let instruction = program.instructions[relocation.instructionIndex]
+                let fits = switch relocation.target {
+                case .map(let name), .mapValue(let name, _): instruction.isWide && mapNames.contains(name)
+                case .kernelSymbol: instruction.isWide
+                case .kernelFunctionCall: instruction.callSource != nil
+                }
+                guard fits else {
+                    return .brokenPromise("\(program.name): relocation \(relocation.target) on instruction \(relocation.instructionIndex) (\(instruction))")
+                }
+            }
+            let slots = program.instructions.reduce(0) { $0 + $1.slotCount }
+            let offsets = program.functionInfo.map(\.instructionOffset) + program.lineInfo.map(\.instructionOffset)
+            if let outside = offsets.first(where: { Int($0) >= slots }) {
+                return .brokenPromise("\(program.name): func or line info at slot \(outside) of \(slots)")
+            }
+        }
+        return .accepted
     }
 }
 
@@ -263,12 +310,13 @@ public struct SectionDamage: Sendable {
         payload = bytes[7...]
     }
 
-    /// The damaged copy of one of `objects`, or nil if there are none or the
+    /// The damaged bytes of one of `objects`, or nil if there are none or the
     /// chosen one has no section headers to aim at.
-    public func apply(to objects: [[UInt8]]) -> [UInt8]? {
+    public func apply(to objects: [ELFFile]) -> [UInt8]? {
         guard !objects.isEmpty else { return nil }
-        var bytes = objects[Int(objectSelector) % objects.count]
-        guard let file = try? ELFFile(bytes: bytes), file.sections.count > 1 else { return nil }
+        let file = objects[Int(objectSelector) % objects.count]
+        var bytes = file.bytes
+        guard file.sections.count > 1 else { return nil }
         let section = file.sections[1 + Int(sectionSelector) % (file.sections.count - 1)]
         let order = file.header.byteOrder
         guard let header = Int(exactly: file.header.sectionHeaderOffset).map({ $0 + section.index * Self.sectionHeaderSize })
@@ -325,4 +373,7 @@ public enum TestObjectFiles {
 
     /// The bytes of every object in ``paths``.
     public static let all: [[UInt8]] = paths.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+
+    /// Every object in ``all`` that parses, read once so a fuzz input only pays for its damage.
+    public static let parsed: [ELFFile] = all.compactMap { try? ELFFile(bytes: $0) }
 }

@@ -73,7 +73,7 @@ enum HostileObjectRun {
                 current.withLock { $0 = (variant.label, start) }
                 let outcome = variant.isBTFBlob
                     ? HostileEntryPoint.btf.run(variant.bytes)
-                    : HostileParsers.object(variant.bytes, checkingBTFPromises: false)
+                    : HostileParsers.object(variant.bytes, thorough: false)
                 let elapsed = clock.now - start
                 if let broken = outcome.brokenPromise { fail("\(variant.label): \(broken)") }
                 if case .accepted = outcome { accepted += 1 }

@@ -111,12 +111,12 @@ struct HostileVariantGenerator {
     }
 
     private mutating func bitFlips(_ consume: (HostileVariant) -> Void) {
-        flip(in: 0..<64, "the ELF header", count: 10, consume)
+        flip(in: 0..<64, "the ELF header", count: 8, consume)
         let table = headerOffset(0)
         flip(in: table..<(table + file.sections.count * SectionDamage.sectionHeaderSize), "the section headers",
-             count: 12, consume)
+             count: 10, consume)
         if let symbols = file.symbolTableIndex.flatMap(file.section(at:)) {
-            flip(in: range(of: symbols), "the symbol table", count: 12, consume)
+            flip(in: range(of: symbols), "the symbol table", count: 10, consume)
         }
         for table in file.relocationTables.prefix(4) {
             if let section = file.section(at: table.sectionIndex) {
@@ -126,7 +126,7 @@ struct HostileVariantGenerator {
         if let btf = file.section(named: ".BTF") {
             let whole = range(of: btf)
             flip(in: whole.lowerBound..<min(whole.upperBound, whole.lowerBound + 24), "the BTF header", count: 5, consume)
-            flip(in: whole, ".BTF", count: 10, consume)
+            flip(in: whole, ".BTF", count: 8, consume)
         }
         if let ext = file.section(named: ".BTF.ext") {
             flip(in: range(of: ext), ".BTF.ext", count: 6, consume)
