@@ -40,12 +40,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark-only C: counts heap allocations by replacing malloc. Never
+        // linked into a library.
+        .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "swiftbpf-bench",
-            dependencies: ["BPF", "BPFObject", "BPFSockets", "BPFInstructions"],
-            path: "Benchmarks",
-            // The C peers link libbpf and are built by Benchmarks/peers/build.sh, outside the package.
-            exclude: ["peers"]
+            dependencies: ["BPF", "BPFObject", "BPFSockets", "BPFInstructions", "CBPF", "CAllocationCounter"],
+            path: "Benchmarks/swiftbpf-bench"
         ),
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
         // Test-only: libelf as the oracle for the ELF reader's differential test.
@@ -58,5 +59,7 @@ let package = Package(
         .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport",
                                                   "TestObjectCatalog"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
+        // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
+        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),
     ]
 )

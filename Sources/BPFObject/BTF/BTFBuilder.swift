@@ -94,6 +94,9 @@ public struct BTFBuilder: Sendable {
         }
         var stringOffsets: [String: UInt32] = [:]
         for string in extraStrings { stringOffsets[string] = strings.offset(of: string) }
+        guard typeData.bytes.count <= Int(UInt32.max), strings.bytes.count <= Int(UInt32.max) - typeData.bytes.count else {
+            throw BTFError(.tooManyTypes)
+        }
         var writer = ByteWriter(byteOrder: byteOrder)
         writer.write(BTF.magic)
         writer.write(UInt8(1))
