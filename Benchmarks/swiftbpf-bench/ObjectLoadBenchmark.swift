@@ -99,10 +99,6 @@ struct ObjectLoadBenchmark: Benchmark {
         print(String(format: "total=%.1f bpf=%.1f", median(totals), median(inBPF)))
     }
 
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
 
     /// Runs a program and returns its standard output, or nil if it failed.
     static func launch(_ executable: String, _ arguments: [String], environment: [String: String]) -> String? {
