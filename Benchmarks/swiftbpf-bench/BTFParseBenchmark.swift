@@ -181,10 +181,6 @@ private enum BTFParseBenchmark {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
 
     static func milliseconds(_ value: Double) -> String { String(format: "%.2f ms", value) }
 

@@ -61,3 +61,9 @@ func formatted(_ value: Double, digits: Int = 2) -> String {
 func column(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text
 }
+
+/// The middle value (the upper one of an even count), or 0 for no values.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}

@@ -56,10 +56,6 @@ struct MapElementBenchmark: Benchmark {
         }
     }
 
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
 }
 
 /// One element command issued straight through the trampoline, with the

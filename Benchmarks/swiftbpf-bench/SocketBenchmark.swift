@@ -84,10 +84,6 @@ struct SocketBenchmark: Benchmark {
               + (splice.latencyP99Microseconds < copy.latencyP99Microseconds ? "met" : "MISSED"))
     }
 
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
 }
 
 /// BPF_MAP_UPDATE_ELEM then BPF_MAP_DELETE_ELEM of one socket at index 0,
