@@ -11,14 +11,18 @@ import Testing
 /// test alone, and the memory measured is the run's own, not that of the
 /// tests running beside it.
 @Suite struct HostileObjectTests {
-    @Test func damagedObjectsEndInAResultOrATypedError() async {
-        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
-            HostileObjectRun.runAndExit()
+    @Test func damagedObjectsEndInAResultOrATypedError() async throws {
+        // The child names each input in this file before running it and ends
+        // with a summary or the failure, so after a trap or a hang the last
+        // line says which variant it was (a failed exit test returns no output).
+        let report = TestInputs.temporaryDirectory().appendingPathComponent("hostile-report").path
+        #expect(FileManager.default.createFile(atPath: report, contents: nil))
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        await #expect(processExitsWith: .success) { [report = report as String] in
+            HostileObjectRun.runAndExit(reportingTo: report)
         }
-        // The child names each input on stderr before running it, so after a
-        // trap the last line says which variant it was.
-        let lines = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self).split(separator: "\n")
-        let last = lines.last.map(String.init) ?? "(no output)"
+        let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+        let last = text.split(separator: "\n").last.map(String.init) ?? "(no output)"
         print("hostile objects: \(last)")
         #expect(last.hasPrefix("variants: "), "the run ended at: \(last)")
     }
@@ -40,8 +44,15 @@ enum HostileObjectRun {
     /// The input running and when it started: set by the run, read by the watchdog.
     static let current = Mutex<(label: String, start: ContinuousClock.Instant)?>(nil)
 
+    /// Where the run writes each input's label, then its summary or failure.
+    static let report = Mutex<FileHandle?>(nil)
+
+    static func write(_ line: String) {
+        report.withLock { $0?.write(Data("\(line)\n".utf8)) }
+    }
+
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("FAILED: \(message)\n".utf8))
+        write("FAILED: \(message)")
         exit(1)
     }
 
@@ -52,7 +63,8 @@ enum HostileObjectRun {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    static func runAndExit() -> Never {
+    static func runAndExit(reportingTo path: String) -> Never {
+        report.withLock { $0 = FileHandle(forWritingAtPath: path) }
         let objects = zip(TestObjectFiles.paths, TestObjectFiles.all)
         guard !TestObjectFiles.all.isEmpty else { fail("no TestObjects in TestObjects/build; run make -C TestObjects") }
         startWatchdog()
@@ -68,7 +80,7 @@ enum HostileObjectRun {
             guard var generator = HostileVariantGenerator(name: name, bytes: bytes, seed: UInt64(index) &+ 0x5eed)
             else { fail("\(name) is not a valid ELF file to begin with") }
             generator.forEachVariant { variant in
-                FileHandle.standardError.write(Data("\(variant.label)\n".utf8))
+                write(variant.label)
                 let start = clock.now
                 current.withLock { $0 = (variant.label, start) }
                 let outcome = variant.isBTFBlob
@@ -91,8 +103,8 @@ enum HostileObjectRun {
         guard peakGrowth <= rssGrowthLimit else { fail("resident memory grew by \(peakGrowth >> 20) MiB") }
         let summary = "variants: \(count) from \(TestObjectFiles.all.count) objects, \(accepted) accepted, "
             + "\(count - accepted) rejected with a typed error; total \(clock.now - runStart); slowest \(slowest.0) "
-            + "(\(slowest.1)); RSS growth \(peakGrowth >> 10) KiB\n"
-        FileHandle.standardError.write(Data(summary.utf8))
+            + "(\(slowest.1)); RSS growth \(peakGrowth >> 10) KiB"
+        write(summary)
         exit(0)
     }
 
