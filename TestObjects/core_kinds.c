@@ -84,6 +84,8 @@ RETURNS(mismatch_matches, bpf_core_type_matches(struct swiftbpf_core_mismatch___
 RETURNS(green_exists, bpf_core_enum_value_exists(enum swiftbpf_core_color___local, SWIFTBPF_GREEN___l))
 RETURNS(purple_exists, bpf_core_enum_value_exists(enum swiftbpf_core_color___local, SWIFTBPF_PURPLE___l))
 RETURNS(green_value, bpf_core_enum_value(enum swiftbpf_core_color___local, SWIFTBPF_GREEN___l))
+/* A missing enumerator's value: the ld_imm64 is poisoned (both slots). */
+RETURNS(purple_value, bpf_core_enum_value(enum swiftbpf_core_color___local, SWIFTBPF_PURPLE___l))
 RETURNS(blue_value, bpf_core_enum_value(enum swiftbpf_core_color___local, SWIFTBPF_BLUE___l))
 RETURNS(huge_low, (__u32)bpf_core_enum_value(enum swiftbpf_core_wide___local, SWIFTBPF_WIDE_HUGE___l))
 RETURNS(huge_high, (__u32)(bpf_core_enum_value(enum swiftbpf_core_wide___local, SWIFTBPF_WIDE_HUGE___l) >> 32))
