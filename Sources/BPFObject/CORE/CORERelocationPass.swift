@@ -19,8 +19,8 @@ public final class CORERelocationPass {
     private struct Candidate {
         var types: CORETypes
         var id: BTFTypeID
-        /// `vmlinux` or the module's name.
-        var origin: String
+        /// How results name it: origin (`vmlinux`, a module or a file), id and C name.
+        var label: String
     }
 
     /// Starts a pass for an object whose `.BTF` is `localBTF`.
@@ -60,13 +60,12 @@ public final class CORERelocationPass {
             var result = CORERelocationResult(
                 section: section, relocationIndex: index, instructionIndex: Int(record.instructionOffset / 8),
                 kind: CORERelocationKind(rawValue: record.kind) ?? .fieldByteOffset, localTypeID: record.type,
-                access: local.displayName(record.type), accessString: (try? local.btf.string(at: record.accessStringOffset)) ?? "",
-                target: nil, rejectedCandidates: [], outcome: .poisoned(reason: ""))
+                access: "", accessString: "", target: nil, rejectedCandidates: [], outcome: .poisoned(reason: ""))
             do throws(COREError) {
                 guard record.instructionOffset % 8 == 0, let position = slots.position(ofSlot: result.instructionIndex) else {
                     throw COREError(.badInstructionOffset(record.instructionOffset))
                 }
-                let resolution = try resolve(record)
+                let resolution = try resolve(record, accessString: &result.accessString)
                 result.kind = resolution.localSpec.kind
                 result.access = resolution.localSpec.description(in: local)
                 result.target = resolution.target
@@ -80,6 +79,7 @@ public final class CORERelocationPass {
                     result.outcome = .poisoned(reason: poisonReason(resolution))
                 }
             } catch {
+                if result.access.isEmpty { result.access = local.displayName(record.type) }
                 let located = COREError(error.reason, section: section, instructionIndex: result.instructionIndex,
                                         relocationIndex: index)
                 if stopOnError { throw located }
@@ -122,13 +122,13 @@ public final class CORERelocationPass {
     }
 
     /// Resolves one record (libbpf's bpf_core_calc_relo_insn).
-    private func resolve(_ record: BTFCoreRelocationRecord) throws(COREError) -> Resolution {
+    private func resolve(_ record: BTFCoreRelocationRecord, accessString: inout String) throws(COREError) -> Resolution {
         guard let kind = CORERelocationKind(rawValue: record.kind) else { throw COREError(.unknownKind(record.kind)) }
         guard try local.type(record.type) != nil || kind == .localTypeID else {
             throw COREError(.anonymousType(record.type))
         }
         let candidates = kind == .localTypeID ? [] : try candidates(for: record.type)
-        let accessString = try COREError.wrapping { () throws(BTFError) in try local.btf.string(at: record.accessStringOffset) }
+        accessString = try COREError.wrapping { () throws(BTFError) in try local.btf.string(at: record.accessStringOffset) }
         let localSpec = try COREAccessSpec(parsing: accessString, rootTypeID: record.type, kind: kind, in: local)
         let byteOrder = target.vmlinux.byteOrder
         if kind == .localTypeID {
@@ -145,7 +145,7 @@ public final class CORERelocationPass {
             let targetSpec: COREAccessSpec
             switch try matcher.match(localSpec, candidate: candidate.id) {
             case .mismatched(let reason):
-                rejected.append("\(describe(candidate)): \(reason)")
+                rejected.append("\(candidate.label): \(reason)")
                 continue
             case .matched(let spec): targetSpec = spec
             }
@@ -153,13 +153,13 @@ public final class CORERelocationPass {
                                                        in: candidate.types, targetByteOrder: byteOrder)
             if let chosen {
                 guard targetSpec.bitOffset == chosen.spec.bitOffset else {
-                    throw COREError(.ambiguous("field at bit \(targetSpec.bitOffset) in \(describe(candidate)), "
-                                               + "at bit \(chosen.spec.bitOffset) in \(describe(chosen.candidate))"))
+                    throw COREError(.ambiguous("field at bit \(targetSpec.bitOffset) in \(candidate.label), "
+                                               + "at bit \(chosen.spec.bitOffset) in \(chosen.candidate.label)"))
                 }
                 guard calculation.poisoned == chosen.calculation.poisoned,
                       calculation.newValue == chosen.calculation.newValue else {
-                    throw COREError(.ambiguous("\(describe(candidate)) gives \(calculation.newValue), "
-                                               + "\(describe(chosen.candidate)) gives \(chosen.calculation.newValue)"))
+                    throw COREError(.ambiguous("\(candidate.label) gives \(calculation.newValue), "
+                                               + "\(chosen.candidate.label) gives \(chosen.calculation.newValue)"))
                 }
             } else {
                 chosen = (targetSpec, calculation, candidate)
@@ -169,7 +169,7 @@ public final class CORERelocationPass {
         if let chosen {
             candidateCache[record.type] = matched
             return Resolution(localSpec: localSpec, calculation: chosen.calculation,
-                              target: describe(chosen.candidate), rejected: rejected)
+                              target: chosen.candidate.label, rejected: rejected)
         }
         let calculation = try COREValueCalculation(local: localSpec, in: local, target: nil, in: local,
                                                    targetByteOrder: byteOrder)
@@ -202,7 +202,7 @@ public final class CORERelocationPass {
         }
         guard !ids.isEmpty else { return [] }
         let types = self.types(of: btf)
-        return ids.map { Candidate(types: types, id: $0, origin: origin) }
+        return ids.map { Candidate(types: types, id: $0, label: "\(origin) [\($0)] \(types.displayName($0))") }
     }
 
     private func types(of btf: BTF) -> CORETypes {
@@ -210,10 +210,6 @@ public final class CORERelocationPass {
         let types = CORETypes(btf)
         targetTypes[ObjectIdentifier(btf)] = types
         return types
-    }
-
-    private func describe(_ candidate: Candidate) -> String {
-        "\(candidate.origin) [\(candidate.id)] \(candidate.types.displayName(candidate.id))"
     }
 
     /// Why an instruction was poisoned, for the loader's error if the verifier reaches it.

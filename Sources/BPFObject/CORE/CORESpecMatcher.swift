@@ -86,7 +86,11 @@ struct CORESpecMatcher {
               localAccessor.index < localComposite.members.count else { return .missing }
         let localMember = localComposite.members[localAccessor.index]
         var result = MemberMatch.missing
-        for (index, member) in targetComposite.members.enumerated() {
+        for index in targetComposite.members.indices {
+            // Only the candidate member's name is compared before anything else; keep that a borrow.
+            guard targetComposite.members[index].name.isEmpty || targetComposite.members[index].name == localMember.name
+            else { continue }
+            let member = targetComposite.members[index]
             guard spec.raw.count < COREAccessSpec.maximumLength else {
                 throw COREError(.unsupportedAccess("access nests deeper than \(COREAccessSpec.maximumLength) levels"))
             }

@@ -7,6 +7,7 @@
 final class CORETypes {
     let btf: BTF
     private var decoded: [BTFTypeID: BTFType] = [:]
+    private var resolved: [BTFTypeID: BTFTypeID] = [:]
 
     init(_ btf: BTF) {
         self.btf = btf
@@ -33,7 +34,10 @@ final class CORETypes {
 
     /// `id` with modifiers, type tags and typedefs skipped (libbpf's skip_mods_and_typedefs).
     func resolve(_ id: BTFTypeID) throws(COREError) -> BTFTypeID {
-        try COREError.wrapping { () throws(BTFError) in try btf.resolve(id) }
+        if let target = resolved[id] { return target }
+        let target = try COREError.wrapping { () throws(BTFError) in try btf.resolve(id) }
+        resolved[id] = target
+        return target
     }
 
     /// The struct or union `id` (after resolving), or nil if it is another kind.
