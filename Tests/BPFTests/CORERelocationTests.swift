@@ -100,7 +100,7 @@ struct CORERelocationTests {
     }
 
     @Test func ambiguousCandidatesFailLikeLibbpf() throws {
-        let path = try COREFixtures.object("core_ambiguous")
+        let path = try COREFixtures.compiled("ambiguous.c")
         let (target, targetPath) = try Self.target(custom: true)
         let libbpf = try COREFixtures.libbpfRelocations(path, target: targetPath)
         #expect(libbpf.contains { $0.action == .failed })

@@ -40,11 +40,6 @@ public enum CORERelocationKind: UInt32, Hashable, Sendable, CaseIterable, Custom
         }
     }
 
-    /// Whether a missing target is an answer (0) rather than a failure.
-    public var isExistenceCheck: Bool {
-        self == .fieldExists || self == .typeExists || self == .typeMatches || self == .enumValueExists
-    }
-
     /// libbpf's short name (`byte_off`, `field_exists`, `enumval_value`, ...).
     public var description: String {
         switch self {

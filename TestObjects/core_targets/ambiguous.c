@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* CO-RE: a field whose two target candidates (swiftbpf_core_dup and
- * swiftbpf_core_dup___other in core_targets/target_types.h) disagree on its
- * offset. Relocating it must fail the load, as in libbpf. */
+ * swiftbpf_core_dup___other in target_types.h) disagree on its
+ * offset. Relocating it must fail the load, as in libbpf. Kept out of the
+ * TestObjects build: it needs target_btf.c as its target; the tests compile it. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
