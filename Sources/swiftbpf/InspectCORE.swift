@@ -22,10 +22,20 @@ struct CORECommand: ParsableCommand {
         let file = try ELFFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: object))))
         let target = try targetBTF.map { path throws(COREError) in try CORETarget.file(path) } ?? CORETarget.kernel()
         let results = try CORERelocationPass.dryRun(object: file, target: target)
+        let functions = file.symbols.filter { $0.type == .function }
+        // The function holding each relocated instruction, and the instruction's index in it.
+        let places = results.map { result in
+            functions.first { symbol in
+                file.section(at: Int(symbol.sectionIndex))?.name == result.section
+                    && (symbol.value / 8..<(symbol.value + symbol.size) / 8).contains(UInt64(result.instructionIndex))
+            }.map { (name: $0.name, instruction: result.instructionIndex - Int($0.value / 8)) }
+        }
         if output.json {
-            try output.printJSON(results.map(Row.init))
+            try output.printJSON(zip(results, places).map { Row($0, place: $1) })
         } else {
-            results.forEach { print($0) }
+            for (result, place) in zip(results, places) {
+                print((place.map { "\($0.name)+\($0.instruction): " } ?? "") + result.description)
+            }
         }
     }
 
@@ -33,6 +43,8 @@ struct CORECommand: ParsableCommand {
     struct Row: Encodable {
         var section: String
         var instruction: Int
+        var program: String?
+        var programInstruction: Int?
         var kind: String
         var access: String
         var accessString: String
@@ -43,9 +55,11 @@ struct CORECommand: ParsableCommand {
         var error: String?
         var rejectedCandidates: [String]
 
-        init(_ result: CORERelocationResult) {
+        init(_ result: CORERelocationResult, place: (name: String, instruction: Int)?) {
             section = result.section
             instruction = result.instructionIndex
+            program = place?.name
+            programInstruction = place?.instruction
             kind = result.kind.description
             access = result.access
             accessString = result.accessString
