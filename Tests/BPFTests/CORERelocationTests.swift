@@ -146,3 +146,38 @@ struct CORERelocationTests {
         #expect(reason.contains("enumerator 'enum swiftbpf_core_color___local::SWIFTBPF_PURPLE___l' not found"))
     }
 }
+
+/// Damaged `.BTF.ext` records: every answer is a result or an error, never a trap.
+@Suite("CO-RE on damaged records")
+struct COREDamagedRecordTests {
+    @Test func randomlyDamagedRecordsNeverTrap() throws {
+        let file = try ELFFile(bytes: try COREFixtures.readFile(try COREFixtures.object("core_kinds")))
+        let (btf, ext) = try COREFixtures.btf(of: file)
+        let group = try #require(ext.coreRelocations.first)
+        let instructions = try COREFixtures.instructions(of: group.sectionName, in: file)
+        let target = try CORETarget.file(try COREFixtures.targetObject())
+        var generator = SystemRandomNumberGenerator()
+        var outcomes: [String: Int] = [:]
+        for _ in 0..<1000 {
+            var records = group.records
+            let victim = Int.random(in: 0..<records.count, using: &generator)
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: records[victim].kind = UInt32.random(in: 0...15, using: &generator)
+            case 1: records[victim].type = UInt32.random(in: 0...UInt32(btf.typeCount + 2), using: &generator)
+            case 2: records[victim].accessStringOffset = UInt32.random(in: 0...4096, using: &generator)
+            default: records[victim].instructionOffset = UInt32.random(in: 0...2048, using: &generator)
+            }
+            let results = CORERelocationPass(localBTF: btf, target: target)
+                .dryRun(instructions, section: group.sectionName, records: records)
+            #expect(results.count == records.count)
+            let outcome = switch results[victim].outcome {
+            case .relocated: "relocated"
+            case .poisoned: "poisoned"
+            case .failed: "failed"
+            }
+            outcomes[outcome, default: 0] += 1
+        }
+        // The damage must have reached every path.
+        #expect(outcomes.count == 3, "\(outcomes)")
+    }
+}
