@@ -40,10 +40,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark-only C: counts heap allocations by replacing malloc. Never
+        // linked into a library.
+        .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "swiftbpf-bench",
-            dependencies: ["BPF", "BPFObject", "BPFSockets", "BPFInstructions"],
-            path: "Benchmarks"
+            dependencies: ["BPF", "BPFObject", "BPFSockets", "BPFInstructions", "CBPF", "CAllocationCounter"],
+            path: "Benchmarks/swiftbpf-bench"
         ),
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
         // Test-only: libelf as the oracle for the ELF reader's differential test.

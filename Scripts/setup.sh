@@ -12,7 +12,7 @@ fi
 
 # clang comes with the Swift toolchain (it has the bpf target). These are the
 # test oracles and the BPF-side headers the TestObjects include.
-swiftbpf_packages=(libbpf-dev bpftool libelf-dev linux-libc-dev iproute2 make)
+swiftbpf_packages=(libbpf-dev bpftool libelf-dev linux-libc-dev iproute2 make jq)
 swiftbpf_missing=()
 for package in "${swiftbpf_packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || swiftbpf_missing+=("$package")

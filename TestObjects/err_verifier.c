@@ -2,7 +2,7 @@
 /* A good program followed by one the verifier rejects: the second reads the
  * stack at an index that can reach far past the 512-byte frame (root may
  * read uninitialised stack, but never outside it). Loading the object must
- * fail on bad_stack_read with EACCES and a verifier log. */
+ * fail on bad_stack_read with a verifier log (EINVAL for this check). */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* BTF-attached tracing programs: fentry/, fexit/ and fmod_ret/ on a kernel
- * function. The loader must find the target in vmlinux BTF and pass its id
- * as attach_btf_id. This kernel refuses them (BPF_PROG_LOAD returns EPERM),
+/* BTF-attached tracing programs: fentry/ and fexit/ on a kernel function.
+ * The loader must find the target in vmlinux BTF and pass its id as
+ * attach_btf_id. This kernel refuses them (BPF_PROG_LOAD returns EPERM),
  * so the expected outcome is that refusal for the first one. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The plain map kinds declared in .maps with BTF, with flags, numa_node and
- * pinning, used by one socket filter so every map is referenced. */
+/* The plain map kinds declared in .maps with BTF, with map_flags and a
+ * numa_node, used by one socket filter so every map is referenced. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 

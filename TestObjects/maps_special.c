@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Map kinds with unusual key/value rules: an LPM trie (needs NO_PREALLOC),
  * a bloom filter (no key, map_extra = hash count), a queue and a stack (no
- * key), a ring buffer and a perf event array (sizes set by the loader). */
+ * key), a ring buffer (no key or value) and a perf event array whose
+ * max_entries is left 0 for the loader to set to the number of CPUs. */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* String literals: bpf_printk formats and a constant string passed to a
- * helper. Depending on the compiler they land in .rodata or in a mergeable
+/* String literals: bpf_printk formats, a static const string and a literal
+ * copied into a global. Depending on the compiler they land in .rodata or in a mergeable
  * .rodata.str1.1 section; a loader must turn either into a read-only map
  * and relocate the ld_imm64 that points into it. */
 #include <linux/bpf.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One program per networking section name, each of which maps to its own
- * program type and expected attach type: socket, xdp, tc, classifier,
+ * program type and expected attach type: socket, xdp, xdp.frags (load flag
+ * BPF_F_XDP_HAS_FRAGS), tc, classifier,
  * action, cgroup/skb, cgroup_skb/ingress, cgroup/connect4,
  * cgroup/sock_create, cgroup/bind4, cgroup/sendmsg4, cgroup/sysctl,
  * cgroup/getsockopt, cgroup/dev, sk_reuseport, flow_dissector, lwt_in and
@@ -24,6 +25,13 @@ SEC("xdp")
 int pass_xdp(struct xdp_md *ctx)
 {
 	seen[1]++;
+	return XDP_PASS;
+}
+
+SEC("xdp.frags")
+int pass_xdp_frags(struct xdp_md *ctx)
+{
+	seen[18]++;
 	return XDP_PASS;
 }
 

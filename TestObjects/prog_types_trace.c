@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracing section names that load on this kernel: kprobe/, kretprobe/,
- * ksyscall/, uprobe, uretprobe, tracepoint/, tp/, raw_tp/, raw_tracepoint/,
- * tp_btf/, perf_event and a BPF_PROG_TYPE_SYSCALL program, using
- * bpf_tracing.h's argument macros (BPF_KPROBE, BPF_KRETPROBE, BPF_KSYSCALL,
- * BPF_PROG) so PT_REGS access is exercised. The uprobes use the kprobe
- * macros: BPF_UPROBE is newer than libbpf 1.1. */
+ * ksyscall/, uprobe, uretprobe, uprobe.s, tracepoint/, tp/, raw_tp/,
+ * raw_tracepoint/, tp_btf/, perf_event and a BPF_PROG_TYPE_SYSCALL program
+ * (uprobe.s and syscall load with BPF_F_SLEEPABLE; bpf_copy_from_user
+ * verifies only in a sleepable program), using bpf_tracing.h's argument
+ * macros (BPF_KPROBE, BPF_KRETPROBE, BPF_KSYSCALL, BPF_PROG) so PT_REGS
+ * access is exercised. The uprobes use the kprobe macros: BPF_UPROBE is
+ * newer than libbpf 1.1. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
@@ -49,6 +51,17 @@ SEC("uretprobe")
 int BPF_KRETPROBE(after_uprobe, long ret)
 {
 	calls[11] += ret;
+	return 0;
+}
+
+SEC("uprobe.s")
+int BPF_KPROBE(on_sleepable_uprobe, const char *text)
+{
+	char copy[8];
+
+	/* Sleepable programs may fault in user memory. */
+	bpf_copy_from_user(copy, sizeof(copy), text);
+	calls[11] += copy[0];
 	return 0;
 }
 

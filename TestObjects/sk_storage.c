@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Local storage maps: sk_storage (BPF_F_NO_PREALLOC, int key, BTF value
  * required) used from a cgroup sock_create hook and from cgroup_skb, plus
- * task and inode storage declared alongside. */
+ * a task storage map declared alongside. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 

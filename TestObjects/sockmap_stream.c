@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The documented sockmap pair: a stream parser that frames whole skbs and a
- * stream verdict that redirects by a per-socket index, to the peer's
- * receive queue (BPF_F_INGRESS) or its transmit path. */
+ * stream verdict that redirects to the socket at a configured index, to
+ * its receive queue (BPF_F_INGRESS) or its transmit path. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 

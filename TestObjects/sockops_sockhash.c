@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sock_ops that inserts every established TCP socket (active or passive)
- * into a sockhash keyed by its 4-tuple, plus an sk_msg verdict that
+ * into a sockhash keyed by its family and 4-tuple, plus an sk_msg verdict that
  * redirects between those sockets by the reverse tuple. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>

@@ -24,6 +24,21 @@ static const char *or_unknown(const char *name)
 	return name ? name : "unknown";
 }
 
+/* Map types newer than libbpf 1.1, named as current libbpf names them. */
+static const char *map_type_name(enum bpf_map_type type)
+{
+	const char *name = libbpf_bpf_map_type_str(type);
+
+	if (name)
+		return name;
+	switch ((int)type) {
+	case 33:
+		return "arena";
+	default:
+		return "unknown";
+	}
+}
+
 /* libbpf renames internal maps to "<object prefix><section>"; the manifest
  * records them by section, which starts at the first dot. */
 static const char *manifest_map_name(const struct bpf_map *map)
@@ -48,8 +63,11 @@ static void print_open_view(struct bpf_object *obj)
 		printf("%s{\"name\":\"%s\",\"section\":\"%s\",\"type\":\"%s\",",
 		       sep, bpf_program__name(prog), bpf_program__section_name(prog),
 		       or_unknown(libbpf_bpf_prog_type_str(type)));
+		/* A struct_ops program's "attach type" is its member index. */
+		if (type == BPF_PROG_TYPE_STRUCT_OPS)
+			printf("\"attach_type\":null,\"struct_ops_member\":%u,", (unsigned)attach);
 		/* Zero is also cgroup_inet_ingress; only cgroup_skb means it. */
-		if (attach == 0 && type != BPF_PROG_TYPE_CGROUP_SKB)
+		else if (attach == 0 && type != BPF_PROG_TYPE_CGROUP_SKB)
 			printf("\"attach_type\":null,");
 		else
 			printf("\"attach_type\":\"%s\",", or_unknown(libbpf_bpf_attach_type_str(attach)));
@@ -62,7 +80,7 @@ static void print_open_view(struct bpf_object *obj)
 		printf("%s{\"name\":\"%s\",\"type\":\"%s\",\"key_size\":%u,\"value_size\":%u,"
 		       "\"max_entries\":%u,\"map_flags\":%u,\"pinning\":\"%s\"",
 		       sep, manifest_map_name(map),
-		       or_unknown(libbpf_bpf_map_type_str(bpf_map__type(map))),
+		       map_type_name(bpf_map__type(map)),
 		       bpf_map__key_size(map), bpf_map__value_size(map),
 		       bpf_map__max_entries(map), bpf_map__map_flags(map),
 		       bpf_map__pin_path(map) ? "by_name" : "none");
@@ -108,7 +126,7 @@ static void print_kernel_view(struct bpf_object *obj)
 			continue;
 		printf("%s{\"name\":\"%s\",\"type\":\"%s\",\"key_size\":%u,\"value_size\":%u,"
 		       "\"max_entries\":%u,\"map_flags\":%u,\"pin_path\":\"%s\"}",
-		       sep, manifest_map_name(map), or_unknown(libbpf_bpf_map_type_str(info.type)),
+		       sep, manifest_map_name(map), map_type_name(info.type),
 		       info.key_size, info.value_size, info.max_entries, info.map_flags,
 		       bpf_map__pin_path(map) ? bpf_map__pin_path(map) : "");
 		sep = ",";

@@ -11,6 +11,17 @@ enum BTFFixtures {
         return try? BTF.parse(bytes: bytes)
     }()
 
+    /// The test objects that carry a `.BTF` section (all but those built without `-g`).
+    static let objectsWithBTF: [String] = TestInputs.objects.filter { hasBTF($0) }
+
+    /// The test objects without a `.BTF` section.
+    static let objectsWithoutBTF: [String] = TestInputs.objects.filter { !hasBTF($0) }
+
+    private static func hasBTF(_ path: String) -> Bool {
+        guard let bytes = try? TestInputs.read(path), let file = try? ELFFile(bytes: bytes) else { return true }
+        return file.section(named: ".BTF") != nil
+    }
+
     /// The bytes of an object's `.BTF` section, if it has one.
     static func btfSection(of file: ELFFile) -> [UInt8]? {
         file.section(named: ".BTF").map { [UInt8](file.data(of: $0)) }

@@ -3,6 +3,17 @@ import Testing
 
 /// Parsing, lookup and resolution on the kernel's BTF and the test objects.
 @Suite struct BTFParserTests {
+    @Test func vmlinuxAndObjectsValidate() throws {
+        try #require(BTFFixtures.vmlinux).validate()
+        for path in BTFFixtures.objectsWithBTF {
+            let file = try ELFFile(bytes: try TestInputs.read(path))
+            try BTF.parse(bytes: try #require(BTFFixtures.btfSection(of: file))).validate()
+        }
+        var broken = BTFBuilder()
+        broken.add(BTFType(.pointer(7)))
+        #expect(throws: BTFError(.invalidTypeID(7), offset: 24)) { try BTF.parse(bytes: broken.marshal()).validate() }
+    }
+
     @Test func lookupByNameAndKind() throws {
         let btf = try #require(BTFFixtures.vmlinux)
         let skBuff = try #require(btf.typeID(named: "sk_buff", kind: .structure))
@@ -45,7 +56,7 @@ import Testing
         #expect(throws: BTFError.self) { try btf.type(0) }
     }
 
-    @Test(arguments: TestInputs.objects)
+    @Test(arguments: BTFFixtures.objectsWithBTF)
     func objectBTFExtRecordsReferToFunctionsAndSections(path: String) throws {
         let file = try ELFFile(bytes: try TestInputs.read(path))
         let btf = try BTF.parse(bytes: try #require(BTFFixtures.btfSection(of: file)))
@@ -79,7 +90,7 @@ import Testing
     }
 
     @Test func truncatedAndCorruptedInputsThrowInsteadOfCrashing() throws {
-        let path = try #require(TestInputs.objects.first)
+        let path = try #require(BTFFixtures.objectsWithBTF.first)
         let object = try TestInputs.read(path)
         let file = try ELFFile(bytes: object)
         let btfBytes = try #require(BTFFixtures.btfSection(of: file))
@@ -104,6 +115,8 @@ import Testing
             mutated[index] = UInt8.random(in: 0...255, using: &generator)
             if let spec = try? BTF.parse(bytes: mutated) {
                 _ = try? spec.rawDump()
+                _ = try? spec.cHeader()
+                _ = try? spec.validate()
                 for id in spec.ownTypeIDs {
                     _ = try? spec.size(of: id)
                     _ = try? spec.alignment(of: id)
@@ -118,6 +131,40 @@ import Testing
             mutatedExt[extIndex] = UInt8.random(in: 0...255, using: &generator)
             _ = try? BTFExt.parse(bytes: mutatedExt, btf: btf)
         }
+    }
+
+    @Test func hostileNestingIsRefusedNotOverflowingTheStack() throws {
+        // A chain of 100,000 pointers, and a typedef loop: both must end in an error or a result.
+        var builder = BTFBuilder()
+        builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+        for target in 1..<100_000 { builder.add(BTFType(.pointer(BTFTypeID(target)))) }
+        let loopStart = builder.nextTypeID
+        builder.add(BTFType(name: "a", .typedef(loopStart + 1)))
+        builder.add(BTFType(name: "b", .typedef(loopStart)))
+        builder.add(BTFType(name: "holder", .structure(BTFComposite(size: 8, members: [
+            BTFMember(name: "deep", type: loopStart - 1, bitOffset: 0),
+        ]))))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        #expect(throws: BTFError.self) { try btf.cHeader() }
+        #expect(throws: BTFError(.resolutionTooDeep(loopStart))) { try btf.resolve(loopStart) }
+        #expect(try btf.size(of: loopStart - 1) == 8)
+        #expect(try btf.rawDump().hasSuffix("\t'deep' type_id=\(loopStart - 1) bits_offset=0\n"))
+    }
+
+    @Test func sharedAnonymousNestingDoesNotExplode() throws {
+        // Each anonymous struct holds the previous one twice: inlining it
+        // everywhere would double the text at each of 64 levels.
+        var builder = BTFBuilder()
+        var previous = builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+        for _ in 0..<64 {
+            // The layout is nonsense (both members at 0); only the nesting matters here.
+            let members = [BTFMember(name: "left", type: previous, bitOffset: 0),
+                           BTFMember(name: "right", type: previous, bitOffset: 0)]
+            previous = builder.add(BTFType(.structure(BTFComposite(size: 4, members: members))))
+        }
+        builder.add(BTFType(name: "top", .typedef(previous)))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        #expect(throws: BTFError.self) { try btf.cHeader() }
     }
 
     @Test func errorsCarryTheOffset() throws {

@@ -13,7 +13,7 @@ import Testing
         if ours != expected.output { BTFFixtures.reportFirstDifference(ours, expected.output) }
     }
 
-    @Test(arguments: TestInputs.objects)
+    @Test(arguments: BTFFixtures.objectsWithBTF)
     func objectBTFMatchesBpftool(path: String) throws {
         let file = try ELFFile(bytes: try TestInputs.read(path))
         let btf = try BTF.parse(bytes: try #require(BTFFixtures.btfSection(of: file)))
@@ -22,5 +22,13 @@ import Testing
         let ours = try btf.rawDump()
         #expect(ours == expected.output)
         if ours != expected.output { BTFFixtures.reportFirstDifference(ours, expected.output) }
+    }
+
+    @Test func objectsWithoutBTFAreRefusedByBpftoolToo() throws {
+        for path in BTFFixtures.objectsWithoutBTF {
+            let file = try ELFFile(bytes: try TestInputs.read(path))
+            #expect(file.section(named: ".BTF.ext") == nil)
+            #expect(TestInputs.run("bpftool", ["btf", "dump", "file", path]).status != 0, "\(path)")
+        }
     }
 }

@@ -16,6 +16,18 @@ struct ProgramTests {
         #expect(result.data.count == 64)
     }
 
+    @Test func testRunWithAContext() throws {
+        // r0 = ((struct __sk_buff *)r1)->mark; exit
+        let instructions = [Instruction(opcode: 0x61, destination: .r0, source: .r1, offset: 8), TestPrograms.exit]
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "mark"))
+        var context = [UInt8](repeating: 0, count: 192)  // sizeof(struct __sk_buff)
+        context[8] = 0x2a
+        let result = try program.testRun(TestRunOptions(data: [UInt8](repeating: 0, count: 64), context: context))
+        #expect(result.returnValue == 0x2a)
+        #expect(result.context.count == 192)
+        #expect(result.context[8] == 0x2a)
+    }
+
     @Test func verifierRejectionKeepsTheLog() throws {
         // `exit` without setting r0: the verifier refuses to read r0.
         let error = #expect(throws: BPFError.self) {
@@ -34,10 +46,16 @@ struct ProgramTests {
         // the first 64 KiB buffer.
         var instructions = (0..<4000).map { TestPrograms.move(Int32($0 % 100), to: .r1) }
         instructions += TestPrograms.returning(0)
-        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "chatty",
-                                                    logLevel: [.basic, .verbose]))
+        // Counts the loads without failing any.
+        let loads = ForcedFailure(.interrupted, for: .programLoad, times: 0)
+        let program = try ForcedFailure.$current.withValue(loads) {
+            try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "chatty",
+                                          logLevel: [.basic, .verbose]))
+        }
         let log = try #require(program.verifierLog)
-        #expect(log.text.utf8.count > KernelLogBuffer.initialSize)
+        #expect(log.text.utf8.count > 2 * KernelLogBuffer.initialSize)
+        // log_true_size sizes the second buffer exactly: no doubling steps.
+        #expect(loads.attempts == 2)
         #expect(log.text.hasPrefix("func#0") || log.text.hasPrefix("0:"))
         #expect(log.text.contains("processed 4002 insns"))
     }
@@ -67,6 +85,19 @@ struct ProgramTests {
         #expect(info.tag != 0)
     }
 
+    @Test func mapsByIndexIntoTheDescriptorArray() throws {
+        let first = try Map(.small(.array, entries: 1, name: "first"))
+        let second = try Map(.small(.array, entries: 1, name: "second"))
+        // r1 = fd_array[1] (ld_imm64 with BPF_PSEUDO_MAP_IDX), r0 = 0, exit
+        let instructions = [
+            Instruction(opcode: Instruction.loadImmediate64Opcode, destination: .r1, source: .r5, constant: 1),
+            TestPrograms.move(0), TestPrograms.exit,
+        ]
+        let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions,
+                                                    descriptorArray: [first.descriptor, second.descriptor]))
+        #expect(try program.info().mapIDs == [try second.info().id])
+    }
+
     @Test func testRunOfSocketProgramsIsNotSupported() throws {
         let program = try TestPrograms.load(.socketSKB, returning: 1)
         let error = #expect(throws: BPFError.self) { try program.testRun(TestRunOptions(data: [0, 0, 0, 0])) }
@@ -93,6 +124,7 @@ struct ProgramTests {
         let error = #expect(throws: BPFError.self) { try Program.open(pinnedAt: Environment.pinPath("missing")) }
         #expect(error?.errno == .noSuchEntry)
         #expect(error?.command == .objectGet)
+        #expect(error?.hint == "nothing is pinned at that path")
     }
 
     @Test func openByID() throws {

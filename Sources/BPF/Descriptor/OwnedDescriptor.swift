@@ -1,26 +1,29 @@
 import Glibc
 import Synchronization
 
-/// A file descriptor for a kernel object (map, program, link, BTF), closed
+/// A file descriptor for a kernel object (map, program, link, BTF), released
 /// exactly once: by ``close()`` or, failing that, when the owner goes away.
 ///
-/// Operations borrow the number through ``withRawValue(_:)``. A close that
-/// arrives while operations are running waits for the last of them to finish,
-/// so a number is never reused under a running syscall. The state is one atomic
-/// word (twice the number of borrowers, plus one once closing was asked for),
-/// which keeps borrowing to two uncontended atomic operations.
+/// Operations borrow the number through ``withRawValue(_:)``, which costs one
+/// atomic load: no lock and no read-modify-write on the hot path. What makes
+/// that safe is that ``close()`` never frees the *number* while the owner can
+/// still be used. It atomically points the number at a placeholder file
+/// (`dup2` of /dev/null), which drops this process's reference to the kernel
+/// object at once; a system call already inside the kernel keeps its own
+/// reference and finishes, and one that races in afterwards meets the
+/// placeholder and fails. The number itself is closed in `deinit`, when no
+/// operation can be running, so it is never reused under a running call.
 ///
 /// The number is never 0 (bpf(2) reads 0 as "no descriptor" in some fields) and
 /// is always close-on-exec.
 public final class OwnedDescriptor: Sendable, CustomStringConvertible {
     private let fd: Int32
-    private let state = Atomic<Int>(0)
+    private let closed = Atomic<Bool>(false)
+    /// Whether the number itself was closed early, for want of a placeholder.
+    private let fdReleased = Atomic<Bool>(false)
 
-    private static let closingBit = 1
-    private static let borrowUnit = 2
-    /// The state after the descriptor was closed; it keeps the closing bit so
-    /// late borrowers fail.
-    private static let released = Int.min | closingBit
+    /// A file that is not a BPF object, opened once, to park closed numbers on.
+    private static let placeholder: Int32 = open("/dev/null", O_RDONLY | O_CLOEXEC)
 
     /// Takes ownership of `fd`. A descriptor numbered 0 is moved to 3 or above.
     init(adopting fd: Int32) throws(BPFError) {
@@ -37,39 +40,34 @@ public final class OwnedDescriptor: Sendable, CustomStringConvertible {
         self.fd = moved
     }
 
-    /// Runs `body` with the descriptor number, which stays open until it returns.
+    /// Runs `body` with the descriptor number, which stays reserved until it returns.
     ///
     /// - Throws: EBADF if the descriptor was closed, or what `body` throws.
     @inline(__always)
     public func withRawValue<Result>(_ body: (Int32) throws(BPFError) -> Result) throws(BPFError) -> Result {
-        let before = state.wrappingAdd(Self.borrowUnit, ordering: .acquiring).oldValue
-        defer { endBorrow() }
-        guard before & Self.closingBit == 0 else {
+        guard !closed.load(ordering: .acquiring) else {
             throw BPFError(.system("use descriptor"), errno: .badDescriptor, context: "the object was closed")
         }
         return try body(fd)
     }
 
-    @inline(__always)
-    private func endBorrow() {
-        let after = state.wrappingSubtract(Self.borrowUnit, ordering: .releasing).newValue
-        if after == Self.closingBit { release() }
-    }
-
     /// Whether ``close()`` was called.
-    public var isClosed: Bool { state.load(ordering: .acquiring) & Self.closingBit != 0 }
+    public var isClosed: Bool { closed.load(ordering: .acquiring) }
 
-    /// Closes the descriptor once the operations running on it have finished.
-    /// Later calls do nothing.
+    /// Releases the kernel object now (the kernel frees it once nothing else
+    /// holds it). Later calls do nothing.
     public func close() {
-        let before = state.bitwiseOr(Self.closingBit, ordering: .acquiringAndReleasing).oldValue
-        if before == 0 { release() }
-    }
-
-    /// Closes the number, if no one else has: only one caller wins the exchange.
-    private func release() {
-        if state.compareExchange(expected: Self.closingBit, desired: Self.released, ordering: .acquiringAndReleasing).exchanged {
+        guard closed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
+            return
+        }
+        if Self.placeholder >= 0, dup2(Self.placeholder, fd) >= 0 {
+            // dup2 clears close-on-exec; the gap only exposes /dev/null.
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        } else {
+            // No placeholder: release the object with its number. The number
+            // could then be reused under a call racing with this close.
             Glibc.close(fd)
+            fdReleased.store(true, ordering: .releasing)
         }
     }
 
@@ -89,6 +87,6 @@ public final class OwnedDescriptor: Sendable, CustomStringConvertible {
     public var description: String { isClosed ? "closed descriptor" : "descriptor \(fd)" }
 
     deinit {
-        if state.load(ordering: .acquiring) != Self.released { Glibc.close(fd) }
+        if !fdReleased.load(ordering: .acquiring) { Glibc.close(fd) }
     }
 }

@@ -54,6 +54,10 @@ public struct BPFError: Error, Sendable, CustomStringConvertible {
         switch (errno, command) {
         case (.notPermitted, .some(let command)): Self.privilegeHint(for: command)
         case (.noSuchEntry, _) where isKeyNotFound: "the key is not in the map"
+        case (.noSuchEntry, .some(.objectGet)): "nothing is pinned at that path"
+        case (.noSuchEntry, .some(.mapGetFDByID)), (.noSuchEntry, .some(.programGetFDByID)),
+             (.noSuchEntry, .some(.linkGetFDByID)), (.noSuchEntry, .some(.btfGetFDByID)):
+            "no object has that id (it may have been freed)"
         case (.exists, _) where isKeyExists: "the key is already in the map (update flag .noExist)"
         case (.tooBig, .some(.mapUpdateElement)): "the index is past max_entries, or the map is full"
         case (.accessDenied, .some(.programLoad)): "the verifier rejected the program; see the log"

@@ -53,7 +53,7 @@ package struct LinkInfoRecord: Sendable {
     package var programID: UInt32 = 0
     private var padding: UInt32 = 0
     /// The union, as 64-bit words (it is 8-byte aligned).
-    package var details: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    package var details: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
 
     package init() {}
 }

@@ -60,7 +60,7 @@ extension Map {
     ///   ``BPFError/isKeyNotFound`` for `.exist` on an absent one, E2BIG for an
     ///   index past max_entries, ENOSPC when the map is full.
     public func update(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
-                       flags: MapUpdateFlags = .any) throws(BPFError) {
+                       flags: MapUpdateFlags = []) throws(BPFError) {
         try checkSize(key.count, is: keySize, "key", for: .mapUpdateElement)
         try checkSize(value.count, is: valueBufferSize, "value", for: .mapUpdateElement)
         let result = try elementCommand(.mapUpdateElement, key: key.baseAddress, value: value.baseAddress,

@@ -84,9 +84,10 @@ public final class Map: KernelObject, CustomStringConvertible {
                       name: info.name)
     }
 
-    /// Opens the map pinned at `path` in a bpffs mount.
-    public static func open(pinnedAt path: String) throws(BPFError) -> Map {
-        try Map(adopting: ObjectPath.open(path))
+    /// Opens the map pinned at `path` in a bpffs mount; read-only if asked,
+    /// so that updates through this handle fail with EPERM.
+    public static func open(pinnedAt path: String, readOnly: Bool = false) throws(BPFError) -> Map {
+        try Map(adopting: ObjectPath.open(path, readOnly: readOnly))
     }
 
     /// Opens the map with the machine-wide `id`.

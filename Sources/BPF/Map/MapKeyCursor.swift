@@ -6,8 +6,10 @@
 public struct MapKeyCursor<Key: BitwiseCopyable> {
     /// The map being walked.
     public let map: Map
-    private var current: Key?
+    /// The key the walk stands on; nil before the first.
+    private(set) var current: Key?
     private var produced = 0
+    private var finished = false
 
     /// Starts before the first key.
     public init(_ map: Map) {
@@ -16,6 +18,7 @@ public struct MapKeyCursor<Key: BitwiseCopyable> {
 
     /// The next key, or nil after the last.
     public mutating func next() throws(BPFError) -> Key? {
+        if finished { return nil }
         guard produced <= map.maxEntries else {
             throw BPFError(.command(.mapGetNextKey), errno: .loop,
                            context: "walk the keys of \(map.displayName): concurrent deletions restarted the walk "
@@ -26,16 +29,33 @@ public struct MapKeyCursor<Key: BitwiseCopyable> {
             guard let previous else { return try map.nextKey(after: nil, into: next) }
             return try withUnsafeBytes(of: previous) { key throws(BPFError) in try map.nextKey(after: key, into: next) }
         }
+        guard let next else {
+            finished = true
+            return nil
+        }
         current = next
-        if next != nil { produced += 1 }
+        produced += 1
         return next
+    }
+
+    /// Moves the walk back one step to `key`, so the next step asks again for
+    /// the key after it; that key does not count twice against the bound.
+    mutating func stepBack(to key: Key?) {
+        current = key
+        produced -= 1
     }
 }
 
-/// Walks a map's entries: each key from ``MapKeyCursor`` with its value. Keys
-/// deleted between finding them and reading their value are skipped.
+/// Walks a map's entries: each key from ``MapKeyCursor`` with its value.
+///
+/// A key deleted between finding it and reading its value is skipped by
+/// stepping back to the key before it, which still exists: asking the kernel
+/// for the key after the deleted one would restart the walk from the first key.
+/// A key that is found but absent twice in a row is a hole, as in a sockmap's
+/// empty slots, and the walk moves past it.
 public struct MapEntryCursor<Key: BitwiseCopyable, Value: BitwiseCopyable> {
     private var keys: MapKeyCursor<Key>
+    private var steppedBack = false
 
     /// Starts before the first entry.
     public init(_ map: Map) {
@@ -44,10 +64,20 @@ public struct MapEntryCursor<Key: BitwiseCopyable, Value: BitwiseCopyable> {
 
     /// The next entry, or nil after the last.
     public mutating func next() throws(BPFError) -> (key: Key, value: Value)? {
-        while let key = try keys.next() {
-            if let value = try keys.map.lookup(key, as: Value.self) { return (key, value) }
+        while true {
+            let previous = keys.current
+            guard let key = try keys.next() else { return nil }
+            if let value = try keys.map.lookup(key, as: Value.self) {
+                steppedBack = false
+                return (key, value)
+            }
+            if steppedBack {
+                steppedBack = false
+                continue
+            }
+            steppedBack = true
+            keys.stepBack(to: previous)
         }
-        return nil
     }
 }
 

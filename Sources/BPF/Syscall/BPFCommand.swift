@@ -89,6 +89,6 @@ public struct BPFCommand: RawRepresentable, Hashable, Sendable, CustomStringConv
     /// speak about the key rather than the map.
     var addressesKey: Bool {
         [.mapLookupElement, .mapUpdateElement, .mapDeleteElement, .mapGetNextKey,
-         .mapLookupAndDeleteElement].contains(self)
+         .mapLookupAndDeleteElement, .mapDeleteBatch].contains(self)
     }
 }

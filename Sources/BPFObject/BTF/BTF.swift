@@ -120,30 +120,40 @@ public final class BTF: Sendable {
     /// Walks the type section once, checking each record and noting where it starts.
     private static func indexTypes(_ bytes: [UInt8], byteOrder: ByteOrder, range: Range<Int>,
                                    stringLimit: UInt32) throws(BTFError) -> [UInt32] {
-        let cursor = try Cursor(bytes: bytes, byteOrder: byteOrder, range: range)
         guard range.upperBound <= Int(UInt32.max) else { throw BTFError(.badHeader, offset: 12) }
-        var offsets: [UInt32] = []
-        var position = range.lowerBound
-        // Each record is at least 12 bytes, so this runs at most (length / 12) times.
-        while position < range.upperBound {
-            let nameOffset: UInt32 = try cursor.peek(at: position)
-            let info: UInt32 = try cursor.peek(at: position + 4)
-            _ = try cursor.peek(at: position + 8, as: UInt32.self)
-            let rawKind = UInt8(truncatingIfNeeded: info >> 24) & 0x1f
-            guard let kind = BTFKind(rawValue: rawKind) else {
-                throw BTFError(.unknownKind(rawKind), offset: position + 4)
+        let swapped = byteOrder != ByteOrder.host
+        // The hot loop of every parse: one unsafe view, with explicit bounds checks per record.
+        let result: Result<[UInt32], BTFError> = bytes.withUnsafeBytes { raw in
+            func word(_ position: Int) -> UInt32 {
+                let value = raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+                return swapped ? value.byteSwapped : value
             }
-            guard nameOffset < stringLimit else {
-                throw BTFError(.stringOffsetOutOfRange(nameOffset), offset: position)
+            var offsets: [UInt32] = []
+            var position = range.lowerBound
+            // Each record is at least 12 bytes, so this runs at most (length / 12) times.
+            while position < range.upperBound {
+                guard range.upperBound - position >= 12 else {
+                    return .failure(.truncated(offset: position, needed: 12))
+                }
+                let nameOffset = word(position)
+                let info = word(position + 4)
+                let rawKind = UInt8(truncatingIfNeeded: info >> 24) & 0x1f
+                guard let kind = BTFKind(rawValue: rawKind) else {
+                    return .failure(BTFError(.unknownKind(rawKind), offset: position + 4))
+                }
+                guard nameOffset < stringLimit else {
+                    return .failure(BTFError(.stringOffsetOutOfRange(nameOffset), offset: position))
+                }
+                let length = 12 + kind.fixedTrailerSize + Int(info & 0xffff) * kind.entrySize
+                guard length <= range.upperBound - position else {
+                    return .failure(.truncated(offset: position, needed: length))
+                }
+                offsets.append(UInt32(truncatingIfNeeded: position))
+                position += length
             }
-            let length = 12 + kind.fixedTrailerSize + Int(info & 0xffff) * kind.entrySize
-            guard length <= range.upperBound - position else {
-                throw .truncated(offset: position, needed: length)
-            }
-            offsets.append(UInt32(truncatingIfNeeded: position))
-            position += length
+            return .success(offsets)
         }
-        return offsets
+        return try result.get()
     }
 
     // MARK: - Ids and strings
@@ -322,8 +332,24 @@ public final class BTF: Sendable {
     /// The ids of every type named `name`, the base's first, in id order.
     public func typeIDs(named name: String) -> [BTFTypeID] {
         var result = base?.typeIDs(named: name) ?? []
-        result.append(contentsOf: builtNameIndex().lookup(name, in: self))
+        var own: [BTFTypeID] = []
+        withNameIndex { $0.forEachType(named: name, in: self) { own.append($0) } }
+        result.append(contentsOf: own.sorted())
         return result
+    }
+
+    /// The lowest id of a type named `name` of the given kind, the base's before this spec's.
+    ///
+    /// Allocates nothing once the name index exists.
+    public func typeID(named name: String, kind: BTFKind) -> BTFTypeID? {
+        if let found = base?.typeID(named: name, kind: kind) { return found }
+        var lowest: BTFTypeID?
+        withNameIndex { index in
+            index.forEachType(named: name, in: self) { id in
+                if (try? self.kind(of: id)) == kind, id < (lowest ?? .max) { lowest = id }
+            }
+        }
+        return lowest
     }
 
     /// The ids of every type whose essential name (see ``essentialNameLength(_:)``)
@@ -334,18 +360,10 @@ public final class BTF: Sendable {
     /// module's own types only). Anonymous types are never returned.
     public func typeIDs(withEssentialNameOf name: String, includingBase: Bool = true) -> [BTFTypeID] {
         var result = includingBase ? base?.typeIDs(withEssentialNameOf: name) ?? [] : []
-        result.append(contentsOf: builtNameIndex().lookup(essentialNameOf: name, in: self))
+        var own: [BTFTypeID] = []
+        withNameIndex { $0.forEachType(withEssentialNameOf: name, in: self) { own.append($0) } }
+        result.append(contentsOf: own.sorted())
         return result
-    }
-
-    /// The name index, built on first use and kept for the life of the spec.
-    private func builtNameIndex() -> BTFNameIndex {
-        nameIndex.withLock { stored in
-            if let stored { return stored }
-            let built = BTFNameIndex(spec: self)
-            stored = built
-            return built
-        }
     }
 
     /// The length of the essential part of a type or member name: everything
@@ -371,8 +389,14 @@ public final class BTF: Sendable {
         return Substring(name.utf8.prefix(length))
     }
 
-    /// The lowest id of a type named `name` of the given kind.
-    public func typeID(named name: String, kind: BTFKind) -> BTFTypeID? {
-        typeIDs(named: name).first { (try? self.kind(of: $0)) == kind }
+    /// Runs `body` with the name index, building it on first use.
+    private func withNameIndex(_ body: (BTFNameIndex) -> Void) {
+        let index = nameIndex.withLock { stored in
+            if let stored { return stored }
+            let built = BTFNameIndex(spec: self)
+            stored = built
+            return built
+        }
+        body(index)
     }
 }

@@ -41,37 +41,39 @@ struct BTFNameIndex: Sendable {
         return Int(truncatingIfNeeded: value)
     }
 
-    /// The ids of `spec`'s own types named exactly `name`, in id order.
-    func lookup(_ name: String, in spec: BTF) -> [BTFTypeID] {
+    /// Calls `visit` with each of `spec`'s own types named `name`, in no particular order.
+    ///
+    /// Allocates nothing: lookups sit on the CO-RE and loader paths.
+    func forEachType(named name: String, in spec: BTF, _ visit: (BTFTypeID) -> Void) {
         var name = name
-        return name.withUTF8 { query in
-            probe(query, in: spec) { $0.elementsEqual(query) }
+        name.withUTF8 { query in
+            probe(query, in: spec, matching: { $0.elementsEqual(query) }, visit)
         }
     }
 
-    /// The ids of `spec`'s own types whose essential name equals the essential part of `name`, in id order.
-    func lookup(essentialNameOf name: String, in spec: BTF) -> [BTFTypeID] {
+    /// Calls `visit` with each of `spec`'s own types whose essential name equals
+    /// the essential part of `name`, in no particular order. Allocates nothing.
+    func forEachType(withEssentialNameOf name: String, in spec: BTF, _ visit: (BTFTypeID) -> Void) {
         var name = name
-        return name.withUTF8 { query in
+        name.withUTF8 { query in
             let essential = UnsafeBufferPointer(rebasing: query[..<BTF.essentialNameLength(query)])
-            return probe(query, in: spec) { candidate in
+            probe(query, in: spec, matching: { candidate in
                 candidate.prefix(BTF.essentialNameLength(candidate)).elementsEqual(essential)
-            }
+            }, visit)
         }
     }
 
+    /// Walks the probe sequence of `query`'s essential hash, visiting the ids whose name `accepts`.
     private func probe(_ query: UnsafeBufferPointer<UInt8>, in spec: BTF,
-                       matching accepts: (UnsafeBufferPointer<UInt8>) -> Bool) -> [BTFTypeID] {
-        var found: [BTFTypeID] = []
+                       matching accepts: (UnsafeBufferPointer<UInt8>) -> Bool, _ visit: (BTFTypeID) -> Void) {
         var slot = Self.essentialHash(query) & mask
         while slots[slot] != 0 {
             let id = slots[slot]
             if let offset = try? spec.locate(id).offset,
                spec.withStringBytes(at: spec.recordHeader(at: offset).nameOffset, accepts) == true {
-                found.append(id)
+                visit(id)
             }
             slot = (slot + 1) & mask
         }
-        return found.sorted()
     }
 }

@@ -24,7 +24,8 @@ extension BTF {
         var current = id
         for _ in 0..<Self.maximumResolutionDepth {
             current = try resolve(current)
-            guard current != 0 else { throw BTFError(.unexpectedKind(id, .int)) }
+            // void has neither size nor alignment.
+            guard current != 0 else { throw BTFError(.invalidTypeID(0)) }
             let size: UInt32
             switch try kind(of: current) {
             case .int, .enumeration, .enumeration64, .structure, .union, .dataSection, .float:
@@ -50,7 +51,11 @@ extension BTF {
         throw BTFError(.resolutionTooDeep(id))
     }
 
-    /// The alignment in bytes of type `id`: 1 for packed structs, at most 8 for scalars.
+    /// The natural alignment in bytes of type `id`, as clang computes it for
+    /// the BTF layout: scalars align to their size (up to 16, for `__int128`),
+    /// pointers to 8, and a struct whose members sit off their alignment is packed (1).
+    ///
+    /// Alignment attributes leave no trace in BTF, so they are not reflected.
     public func alignment(of id: BTFTypeID) throws(BTFError) -> Int {
         try alignment(of: id, depth: 0)
     }
@@ -58,12 +63,12 @@ extension BTF {
     private func alignment(of id: BTFTypeID, depth: Int) throws(BTFError) -> Int {
         guard depth < Self.maximumResolutionDepth else { throw BTFError(.resolutionTooDeep(id)) }
         let resolved = try resolve(id)
-        guard resolved != 0 else { throw BTFError(.unexpectedKind(id, .int)) }
+        guard resolved != 0 else { throw BTFError(.invalidTypeID(0)) }
         let type = try type(resolved)
         switch type.definition {
-        case .int(let integer): return max(1, min(8, Int(integer.size)))
-        case .enumeration(let enumeration), .enumeration64(let enumeration): return max(1, min(8, Int(enumeration.size)))
-        case .float(let size): return max(1, min(8, Int(size)))
+        case .int(let integer): return max(1, min(16, Int(integer.size)))
+        case .enumeration(let enumeration), .enumeration64(let enumeration): return max(1, min(16, Int(enumeration.size)))
+        case .float(let size): return max(1, min(16, Int(size)))
         case .pointer: return 8
         case .array(let array): return try alignment(of: array.element, depth: depth + 1)
         case .structure(let composite), .union(let composite):

@@ -59,13 +59,15 @@ public struct ELFFile: Sendable {
         sections.indices.contains(index) ? sections[index] : nil
     }
 
-    /// The file bytes of `section`: empty for NOBITS sections, which occupy no file space.
+    /// The file bytes of `section`: empty for NOBITS and NULL sections, which
+    /// occupy no file space, and for a section that does not fit the file
+    /// (impossible for the sections the initializer validated).
     public func data(of section: ELFSection) -> ArraySlice<UInt8> {
-        guard section.type != .nobits, let start = Int(exactly: section.fileOffset),
-              let count = Int(exactly: section.size) else { return [] }
-        // The initializer checked these bounds; clamping keeps this total anyway.
-        let lower = min(start, bytes.count)
-        return bytes[lower..<min(lower + min(count, bytes.count - lower), bytes.count)]
+        guard section.type != .nobits, section.type != .null, let start = Int(exactly: section.fileOffset),
+              let count = Int(exactly: section.size), start <= bytes.count, count <= bytes.count - start else {
+            return []
+        }
+        return bytes[start..<(start + count)]
     }
 
     /// The relocation table that patches the section at `index`, if any.
@@ -123,12 +125,16 @@ public struct ELFFile: Sendable {
             header.sectionNameTableIndex = 0
             return header
         }
+        guard let tableStart = Int(exactly: sectionHeaderOffset), tableStart <= bytes.count else {
+            throw .truncated(offset: bytes.count, needed: ELFSection.headerSize)
+        }
         guard entrySize == ELFSection.headerSize else {
             throw ELFError(.badEntrySize(expected: ELFSection.headerSize, found: UInt64(entrySize)), offset: 58)
         }
         // Extended numbering: counts that do not fit 16 bits live in section 0's header.
         if count == 0 || nameIndex == 0xffff {
-            let base = try headerStart(0, header)
+            // tableStart is inside the file, so adding one header size cannot overflow.
+            let base = tableStart
             var zero = try Cursor(bytes: bytes, byteOrder: byteOrder, range: base..<(base + ELFSection.headerSize))
             try zero.skip(32)
             let size: UInt64 = try zero.read()
@@ -234,6 +240,13 @@ public struct ELFFile: Sendable {
         let start = Int(truncatingIfNeeded: table.fileOffset)
         var cursor = try Cursor(bytes: bytes, byteOrder: header.byteOrder,
                                 range: start..<(start + Int(truncatingIfNeeded: table.size)))
+        let extended = sections.first { $0.type == .symbolTableSectionIndices && $0.link == UInt32(table.index) }
+        var extendedCursor: Cursor?
+        if let extended {
+            let extendedStart = Int(truncatingIfNeeded: extended.fileOffset)
+            extendedCursor = try Cursor(bytes: bytes, byteOrder: header.byteOrder,
+                                        range: extendedStart..<(extendedStart + Int(truncatingIfNeeded: extended.size)))
+        }
         var symbols: [ELFSymbol] = []
         while cursor.remaining > 0 {
             let entryOffset = cursor.offset
@@ -243,6 +256,16 @@ public struct ELFFile: Sendable {
             let sectionIndex: UInt16 = try cursor.read()
             let value: UInt64 = try cursor.read()
             let size: UInt64 = try cursor.read()
+            // SHT_SYMTAB_SHNDX holds one word per symbol, read in step with the table.
+            let extendedIndex: UInt32? = try extendedCursor?.read()
+            let definingIndex: UInt32? = sectionIndex == ELFSymbol.sectionExtended
+                ? extendedIndex : sectionIndex < ELFSymbol.sectionReservedStart ? UInt32(sectionIndex) : nil
+            if let definingIndex, definingIndex >= sections.count || (sectionIndex == ELFSymbol.sectionExtended && definingIndex == 0) {
+                throw ELFError(.sectionIndexOutOfRange(definingIndex), offset: entryOffset + 6)
+            }
+            if sectionIndex == ELFSymbol.sectionExtended && extendedIndex == nil {
+                throw ELFError(.sectionIndexOutOfRange(UInt32(sectionIndex)), offset: entryOffset + 6)
+            }
             let name: String
             do throws(ELFError) {
                 name = nameOffset == 0 ? "" : try string(bytes, at: nameOffset, in: names, header: header)
@@ -253,6 +276,7 @@ public struct ELFFile: Sendable {
                 index: symbols.count, name: name, nameOffset: nameOffset,
                 binding: .init(rawValue: info >> 4), type: .init(rawValue: info & 0xf),
                 visibility: .init(rawValue: other & 0x3), other: other, sectionIndex: sectionIndex,
+                extendedSectionIndex: sectionIndex == ELFSymbol.sectionExtended ? extendedIndex : nil,
                 value: value, size: size))
         }
         return symbols

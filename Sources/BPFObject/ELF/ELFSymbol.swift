@@ -16,6 +16,8 @@ public struct ELFSymbol: Hashable, Sendable {
     public var other: UInt8
     /// `st_shndx`: the index of the section the symbol is defined in, or a special index.
     public var sectionIndex: UInt16
+    /// The real section index from SHT_SYMTAB_SHNDX when `sectionIndex` is SHN_XINDEX.
+    public var extendedSectionIndex: UInt32?
     /// `st_value`: for relocatable objects, the offset within the section.
     public var value: UInt64
     /// `st_size`.
@@ -24,6 +26,18 @@ public struct ELFSymbol: Hashable, Sendable {
     /// The size of `Elf64_Sym`.
     static let entrySize = 24
 
+    /// The index of the section that defines the symbol, or nil for undefined,
+    /// absolute and common symbols. The reader checked it names a section.
+    public var definingSectionIndex: Int? {
+        if sectionIndex == Self.sectionExtended { return extendedSectionIndex.map { Int($0) } }
+        guard sectionIndex != Self.sectionUndefined, sectionIndex < Self.sectionReservedStart else { return nil }
+        return Int(sectionIndex)
+    }
+
+    /// SHN_LORESERVE: indices from here on are special, not sections.
+    public static let sectionReservedStart: UInt16 = 0xff00
+    /// SHN_XINDEX: the index is in the SHT_SYMTAB_SHNDX section.
+    public static let sectionExtended: UInt16 = 0xffff
     /// SHN_UNDEF: the symbol is not defined in this file.
     public static let sectionUndefined: UInt16 = 0
     /// SHN_ABS: the value is absolute.

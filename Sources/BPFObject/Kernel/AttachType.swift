@@ -122,8 +122,6 @@ public struct AttachType: KernelEnumeration {
     public static let traceKprobeSession = AttachType(rawValue: 56)
     /// `BPF_TRACE_UPROBE_SESSION`.
     public static let traceUprobeSession = AttachType(rawValue: 57)
-    /// `BPF_ATTACH_TYPE`.
-    public static let attachType = AttachType(rawValue: 58)
 
     /// The bpftool names, indexed by raw value.
     public static let names = [
@@ -139,7 +137,7 @@ public struct AttachType: KernelEnumeration {
         "sk_reuseport_select_or_migrate", "perf_event", "trace_kprobe_multi", "lsm_cgroup", "struct_ops",
         "netfilter", "tcx_ingress", "tcx_egress", "trace_uprobe_multi", "cgroup_unix_connect",
         "cgroup_unix_sendmsg", "cgroup_unix_recvmsg", "cgroup_unix_getpeername", "cgroup_unix_getsockname",
-        "netkit_primary", "netkit_peer", "trace_kprobe_session", "trace_uprobe_session", "attach_type",
+        "netkit_primary", "netkit_peer", "trace_kprobe_session", "trace_uprobe_session",
     ]
     /// Unknown attach types print as `attach type N`.
     public static let unknownPrefix = "attach type"

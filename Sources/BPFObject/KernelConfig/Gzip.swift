@@ -26,14 +26,14 @@ public enum Gzip {
     public static func decompress(_ input: [UInt8], outputLimit: Int = Inflate.defaultOutputLimit) throws(InflateError) -> [UInt8] {
         var decoder = DeflateDecoder(input: input, position: 0, outputLimit: outputLimit)
         repeat {
-            let memberStart = decoder.output.count
+            let memberStart = decoder.outputCount
             let dataStart = try headerEnd(input, from: decoder.offset)
             decoder.move(to: dataStart)
             try decoder.decodeStream()
-            try checkTrailer(input, at: decoder.offset, output: decoder.output[memberStart...])
+            try checkTrailer(input, at: decoder.offset, output: decoder.output(from: memberStart))
             decoder.move(to: decoder.offset + 8)
         } while decoder.offset < input.count
-        return decoder.output
+        return decoder.finishedOutput()
     }
 
     /// Validates the member header at `start` and returns where its DEFLATE data begins.

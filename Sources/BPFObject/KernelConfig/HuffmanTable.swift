@@ -101,7 +101,7 @@ struct HuffmanTable: Sendable {
     /// Builds the table for code `lengths` (one per symbol, 0 = unused).
     ///
     /// Returns false for lengths that describe no prefix code: over-subscribed,
-    /// or incomplete other than the single one-bit code RFC 1951 permits.
+    /// or incomplete other than a single one-bit code.
     mutating func rebuild(lengths: ArraySlice<UInt8>, alphabet: HuffmanAlphabet) -> Bool {
         for length in countsByLength.indices { countsByLength[length] = 0 }
         var maxLength = 0
@@ -120,7 +120,9 @@ struct HuffmanTable: Sendable {
             unassigned = unassigned << 1 - countsByLength[length]
             if unassigned < 0 { return false }
         }
-        if unassigned > 0 && maxLength != 1 { return false }
+        // Only a lone one-bit literal/length or distance code may leave a gap
+        // (zlib's rule; RFC 1951 mentions the one-distance-code case).
+        if unassigned > 0 && (maxLength != 1 || alphabet == .codeLength) { return false }
 
         // Counting sort by length, then symbol: canonical code order.
         nextSlot[1] = 0

@@ -15,14 +15,13 @@ public enum Inflate {
     public static func decompress(_ input: [UInt8], outputLimit: Int = defaultOutputLimit) throws(InflateError) -> [UInt8] {
         var decoder = DeflateDecoder(input: input, position: 0, outputLimit: outputLimit)
         try decoder.decodeStream()
-        return decoder.output
+        return decoder.finishedOutput()
     }
 }
 
 /// The state of one decoding run: the bit reader over the input, the output
 /// produced so far and the reusable Huffman tables.
 struct DeflateDecoder {
-    private static let maximumMatchDistance = 32768
     private static let codeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 
     private static let fixedLiteralLength: HuffmanTable = {
@@ -44,8 +43,11 @@ struct DeflateDecoder {
     private var bitBuffer: UInt64 = 0
     private var bitCount = 0
 
-    /// Everything decoded so far, possibly after bytes of earlier streams.
-    var output: [UInt8] = []
+    /// Everything decoded so far (possibly after bytes of earlier streams)
+    /// in its first `outputCount` bytes, then zeros: growing ahead in large
+    /// steps keeps the per-byte work to one store.
+    private var output: [UInt8] = []
+    private(set) var outputCount = 0
     /// Where this stream's output starts: matches may not reach before it.
     private var streamStart = 0
     let outputLimit: Int
@@ -74,7 +76,7 @@ struct DeflateDecoder {
     /// Decodes one DEFLATE stream starting at `position`, appending to
     /// `output`; afterwards `offset` is the first byte after the stream.
     mutating func decodeStream() throws(InflateError) {
-        streamStart = output.count
+        streamStart = outputCount
         var isFinal = false
         while !isFinal {
             isFinal = try takeBits(1) == 1
@@ -114,15 +116,15 @@ struct DeflateDecoder {
     }
 
     private mutating func decodeSymbol(_ table: HuffmanTable) throws(InflateError) -> HuffmanEntry {
-        if bitCount < HuffmanTable.maximumCodeLength { refill() }
+        if bitCount < 15 { refill() } // 15: the longest code
         let entries = table.entries
         var entry = entries[Int(truncatingIfNeeded: bitBuffer) & (1 << table.primaryBits - 1)]
-        if entry.kind == .link {
+        if case .link = entry.kind {
             let index = Int(truncatingIfNeeded: bitBuffer >> UInt64(table.primaryBits)) & (1 << Int(entry.length) - 1)
             entry = entries[Int(entry.value) + index]
         }
         guard Int(entry.length) <= bitCount else { throw InflateError(.truncated, at: offset) }
-        guard entry.kind != .invalid else { throw InflateError(.invalidSymbol, at: offset) }
+        if case .invalid = entry.kind { throw InflateError(.invalidSymbol, at: offset) }
         bitBuffer >>= UInt64(entry.length)
         bitCount -= Int(entry.length)
         return entry
@@ -143,7 +145,8 @@ struct DeflateDecoder {
         let count = Int(length)
         guard input.count - position >= count else { throw InflateError(.truncated, at: input.count) }
         try reserveOutput(count)
-        output.append(contentsOf: input[position..<position + count])
+        output.replaceSubrange(outputCount..<outputCount + count, with: input[position..<position + count])
+        outputCount += count
         position += count
     }
 
@@ -201,10 +204,9 @@ struct DeflateDecoder {
             let symbol = try decodeSymbol(literalLength)
             switch symbol.kind {
             case .literal:
-                guard output.count < outputLimit else {
-                    throw InflateError(.outputLimitExceeded(limit: outputLimit), at: offset)
-                }
-                output.append(UInt8(truncatingIfNeeded: symbol.value))
+                if outputCount == output.count { try reserveOutput(1) }
+                output[outputCount] = UInt8(truncatingIfNeeded: symbol.value)
+                outputCount += 1
             case .endOfBlock:
                 return
             default:
@@ -217,21 +219,38 @@ struct DeflateDecoder {
     }
 
     private mutating func copyMatch(length: Int, distance: Int) throws(InflateError) {
-        let available = output.count - streamStart
-        guard distance <= available && distance <= Self.maximumMatchDistance else {
+        let available = outputCount - streamStart
+        guard distance <= available else {
             throw InflateError(.distanceTooFarBack(distance: distance, available: available), at: offset)
         }
         try reserveOutput(length)
-        var source = output.count - distance
-        for _ in 0..<length {
-            output.append(output[source])
-            source += 1
+        // Byte by byte: a match may overlap the bytes it is producing.
+        for index in outputCount..<outputCount + length {
+            output[index] = output[index - distance]
+        }
+        outputCount += length
+    }
+
+    /// Makes room for `count` more bytes, or fails if they would pass the limit.
+    private mutating func reserveOutput(_ count: Int) throws(InflateError) {
+        guard outputLimit - outputCount >= count else {
+            throw InflateError(.outputLimitExceeded(limit: outputLimit), at: offset)
+        }
+        let needed = outputCount + count
+        if needed > output.count {
+            let grown = min(outputLimit, max(needed, output.count * 2, 1 << 12))
+            output.append(contentsOf: repeatElement(0, count: grown - output.count))
         }
     }
 
-    private mutating func reserveOutput(_ count: Int) throws(InflateError) {
-        guard outputLimit - output.count >= count else {
-            throw InflateError(.outputLimitExceeded(limit: outputLimit), at: offset)
-        }
+    /// The bytes of the member or stream that started at output offset `start`.
+    func output(from start: Int) -> ArraySlice<UInt8> {
+        output[start..<outputCount]
+    }
+
+    /// Everything decoded, trimmed to its length.
+    consuming func finishedOutput() -> [UInt8] {
+        output.removeSubrange(outputCount...)
+        return output
     }
 }

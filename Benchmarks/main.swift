@@ -1,1 +1,0 @@
-print("swiftbpf-bench: not built yet")
