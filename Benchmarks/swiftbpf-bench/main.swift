@@ -5,6 +5,7 @@
 let benchmarks: [any Benchmark] = [
     MapElementBenchmark(),
     BatchFillBenchmark(),
+    COREBenchmark(),
 ]
 
 for benchmark in benchmarks {

@@ -41,13 +41,25 @@ struct COREAccessSpec {
             guard accessString == "0" else { throw bad }
             return
         }
-        for component in accessString.split(separator: ":", omittingEmptySubsequences: false) {
-            guard component.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                  let index = Int32(component) else { throw bad }
-            guard raw.count < Self.maximumLength else { throw bad }
-            raw.append(Int(index))
+        // Decimal indices separated by single colons, each fitting an Int32 as libbpf's %d reads them.
+        raw.reserveCapacity(4)
+        accessors.reserveCapacity(4)
+        var index: Int?
+        for byte in accessString.utf8 {
+            if byte == UInt8(ascii: ":") {
+                guard let complete = index, raw.count < Self.maximumLength else { throw bad }
+                raw.append(complete)
+                index = nil
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw bad }
+            let next = (index ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
+            guard next <= Int(Int32.max) else { throw bad }
+            index = next
         }
-        guard let first = raw.first else { throw bad }
+        guard let last = index, raw.count < Self.maximumLength else { throw bad }
+        raw.append(last)
+        let first = raw[0]
 
         var id = try types.resolve(rootTypeID)
         accessors.append(COREAccessor(typeID: id, index: first))
@@ -87,6 +99,8 @@ struct COREAccessSpec {
     init(matchingRoot rootTypeID: BTFTypeID, kind: CORERelocationKind) {
         self.rootTypeID = rootTypeID
         self.kind = kind
+        raw.reserveCapacity(4)
+        accessors.reserveCapacity(4)
     }
 
     /// `index * size * 8`, or an error if it overflows.

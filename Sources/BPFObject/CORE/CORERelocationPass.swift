@@ -12,7 +12,6 @@ public final class CORERelocationPass {
     private let local: CORETypes
     /// What the relocations are resolved against.
     public let target: CORETarget
-    private var targetTypes: [ObjectIdentifier: CORETypes] = [:]
     private var candidateCache: [BTFTypeID: [Candidate]] = [:]
 
     /// A target type with the same essential name as a local root type.
@@ -201,15 +200,8 @@ public final class CORERelocationPass {
             CORETypeComparison.kindsCompatible((try? btf.kind(of: id)) ?? nil, kind)
         }
         guard !ids.isEmpty else { return [] }
-        let types = self.types(of: btf)
+        let types = target.types(of: btf)
         return ids.map { Candidate(types: types, id: $0, label: "\(origin) [\($0)] \(types.displayName($0))") }
-    }
-
-    private func types(of btf: BTF) -> CORETypes {
-        if let types = targetTypes[ObjectIdentifier(btf)] { return types }
-        let types = CORETypes(btf)
-        targetTypes[ObjectIdentifier(btf)] = types
-        return types
     }
 
     /// Why an instruction was poisoned, for the loader's error if the verifier reaches it.

@@ -16,6 +16,8 @@ public final class CORETarget: Sendable {
     /// Where module BTF comes from, if anywhere.
     private let moduleDirectory: String?
     private let loadedModules: Mutex<[CORETargetModule]?>
+    /// The decoded types of each spec, kept across relocation passes.
+    private let typeCaches = Mutex<[ObjectIdentifier: CORETypes]>([:])
 
     /// A target of one spec, such as a BTF file the user names. As with
     /// libbpf's custom target path, modules are not searched.
@@ -75,6 +77,16 @@ public final class CORETarget: Sendable {
             }
             loaded = modules
             return modules
+        }
+    }
+
+    /// The shared decoded-type cache of `btf`, one of this target's specs.
+    func types(of btf: BTF) -> CORETypes {
+        typeCaches.withLock { caches in
+            if let types = caches[ObjectIdentifier(btf)] { return types }
+            let types = CORETypes(btf)
+            caches[ObjectIdentifier(btf)] = types
+            return types
         }
     }
 

@@ -1,13 +1,21 @@
-/// One BTF spec as a CO-RE pass reads it: each type is decoded once per pass
-/// and kept, because relocations of one object keep returning to the same
-/// few structs (a kernel's `task_struct` has hundreds of members).
+import Synchronization
+
+/// One BTF spec as CO-RE reads it: each type is decoded once and kept,
+/// because relocations keep returning to the same few structs (a kernel's
+/// `task_struct` has hundreds of members).
 ///
-/// Lives for one relocation pass, so what it holds grows with the types the
-/// relocations touch, never with the size of the spec.
-final class CORETypes {
+/// A relocation pass owns the one for the object's BTF; a ``CORETarget``
+/// owns the ones for its specs, shared by every pass against it. Either way
+/// what it holds grows with the types relocations touch, never with the
+/// size of the spec.
+final class CORETypes: Sendable {
     let btf: BTF
-    private var decoded: [BTFTypeID: BTFType] = [:]
-    private var resolved: [BTFTypeID: BTFTypeID] = [:]
+    private let cache = Mutex(Cache())
+
+    private struct Cache {
+        var decoded: [BTFTypeID: BTFType] = [:]
+        var resolved: [BTFTypeID: BTFTypeID] = [:]
+    }
 
     init(_ btf: BTF) {
         self.btf = btf
@@ -16,9 +24,9 @@ final class CORETypes {
     /// The decoded type `id`, or nil for `void` (id 0).
     func type(_ id: BTFTypeID) throws(COREError) -> BTFType? {
         guard id != 0 else { return nil }
-        if let type = decoded[id] { return type }
+        if let type = cache.withLock({ $0.decoded[id] }) { return type }
         let type = try COREError.wrapping { () throws(BTFError) in try btf.type(id) }
-        decoded[id] = type
+        cache.withLock { $0.decoded[id] = type }
         return type
     }
 
@@ -34,9 +42,9 @@ final class CORETypes {
 
     /// `id` with modifiers, type tags and typedefs skipped (libbpf's skip_mods_and_typedefs).
     func resolve(_ id: BTFTypeID) throws(COREError) -> BTFTypeID {
-        if let target = resolved[id] { return target }
+        if let target = cache.withLock({ $0.resolved[id] }) { return target }
         let target = try COREError.wrapping { () throws(BTFError) in try btf.resolve(id) }
-        resolved[id] = target
+        cache.withLock { $0.resolved[id] = target }
         return target
     }
 
