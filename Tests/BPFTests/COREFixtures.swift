@@ -190,3 +190,51 @@ extension COREFixtures {
         "mismatch_exists": 1, "mismatch_matches": 0, "green_exists": 1, "purple_exists": 0,
     ]
 }
+
+extension COREFixtures {
+    /// core_kinds.c's programs that the verifier must reject (their poisoned instruction is reachable).
+    static let coreKindsRejected: Set = ["read_missing", "purple_value"]
+
+    /// What each other core_kinds.c program returns once relocated against
+    /// target_btf.c: the C compiler's layout where it is a layout fact, the
+    /// declarations' facts, else the one value libbpf patched in (bitfield
+    /// shifts and type ids).
+    static func coreKindsAnswers() throws -> [String: UInt32] {
+        let path = try object("core_kinds")
+        let layout = try targetLayout()
+        let libbpf = try libbpfRelocations(path, target: try targetObject())
+        let file = try ELFFile(bytes: try readFile(path))
+        var answers: [String: UInt32] = ["read_missing_guarded": 77]
+        for function in functions(of: file) where !coreKindsRejected.contains(function.name) {
+            if let value = layout[function.name].flatMap({ UInt32($0) }) {
+                answers[function.name] = value
+            } else if let fact = declarationFacts[function.name] {
+                answers[function.name] = UInt32(fact)
+            } else if answers[function.name] == nil {
+                let patches = libbpf.filter { $0.program == function.name }
+                guard patches.count == 1, case .patched(let value) = patches[0].action else {
+                    throw Failure(description: "no expected value for \(function.name)")
+                }
+                answers[function.name] = UInt32(truncatingIfNeeded: value)
+            }
+        }
+        return answers
+    }
+
+    /// The packet core_kinds.c's read_* programs read: 14 bytes of Ethernet
+    /// header (which a socket filter's data starts after), then a
+    /// target-layout struct from the layout oracle.
+    static func coreKindsPacket() throws -> [UInt8] {
+        guard let hex = try targetLayout()["packet"].map({ Array($0.utf8) }) else {
+            throw Failure(description: "the layout oracle printed no packet")
+        }
+        var bytes = [UInt8](repeating: 0, count: 14)
+        for index in stride(from: 0, to: hex.count - 1, by: 2) {
+            guard let byte = UInt8(String(decoding: hex[index...index + 1], as: UTF8.self), radix: 16) else {
+                throw Failure(description: "bad packet hex")
+            }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}

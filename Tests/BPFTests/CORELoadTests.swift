@@ -37,48 +37,18 @@ struct CORELoadTests {
         }
     }
 
-    /// 14 bytes of Ethernet header (which the socket filter's skb starts after), then the struct.
-    static func packet(_ layout: [String: String]) throws -> [UInt8] {
-        let hex = Array(try #require(layout["packet"]).utf8)
-        var bytes = [UInt8](repeating: 0, count: 14)
-        for index in stride(from: 0, to: hex.count - 1, by: 2) {
-            bytes.append(try #require(UInt8(String(decoding: hex[index...index + 1], as: UTF8.self), radix: 16)))
-        }
-        return bytes
-    }
-
     @Test func customTargetProgramsReturnTheTargetsAnswers() throws {
         let path = try COREFixtures.object("core_kinds")
-        let targetPath = try COREFixtures.targetObject()
-        let relocated = try Relocated(path, target: try CORETarget.file(targetPath))
-        let layout = try COREFixtures.targetLayout()
-        let libbpf = try COREFixtures.libbpfRelocations(path, target: targetPath)
-        let packet = try Self.packet(layout)
-        let rejected: Set = ["read_missing", "purple_value"]
+        let relocated = try Relocated(path, target: try CORETarget.file(try COREFixtures.targetObject()))
+        let expected = try COREFixtures.coreKindsAnswers()
+        let packet = try COREFixtures.coreKindsPacket()
         var ran = 0
-        for function in relocated.functions where !rejected.contains(function.name) {
-            let expected: UInt32
-            if let value = layout[function.name].flatMap({ UInt32($0) }) {
-                expected = value
-            } else if let fact = COREFixtures.declarationFacts[function.name] {
-                expected = UInt32(fact)
-            } else if function.name == "read_missing_guarded" {
-                expected = 77  // the fallback core_kinds.c returns when 'missing' does not exist
-            } else {
-                // Bitfield shifts and type ids: the one value libbpf patched into the program.
-                let patches = libbpf.filter { $0.program == function.name }
-                guard patches.count == 1, case .patched(let value) = patches[0].action else {
-                    Issue.record("no expected value for \(function.name)")
-                    continue
-                }
-                expected = UInt32(truncatingIfNeeded: value)
-            }
-            let program = try relocated.program(function)
-            let result = try program.testRun(TestRunOptions(data: packet))
-            #expect(result.returnValue == expected, "\(function.name)")
+        for function in relocated.functions where !COREFixtures.coreKindsRejected.contains(function.name) {
+            let result = try relocated.program(function).testRun(TestRunOptions(data: packet))
+            #expect(result.returnValue == expected[function.name], "\(function.name)")
             ran += 1
         }
-        #expect(ran == relocated.functions.count - rejected.count)
+        #expect(ran == relocated.functions.count - COREFixtures.coreKindsRejected.count)
     }
 
     @Test func kernelTargetProgramsReturnTheKernelsAnswers() throws {
@@ -104,8 +74,8 @@ struct CORELoadTests {
             let error = #expect(throws: BPFError.self) { try relocated.program(function) }
             let log = try #require(error?.log?.text)
             #expect(log.contains("invalid func unknown#195896080"))
-            let report = COREPoisonReport(program: name, results: relocated.results, section: function.section,
-                                          slots: function.slots)
+            var report = COREPoisonReport(program: name)
+            report.collect(relocated.results, section: function.section, slots: function.slots)
             let explanation = try #require(report.explanation(forVerifierLog: log))
             #expect(explanation.hasPrefix("program \(name), insn "))
             #expect(explanation.contains("not found in target BTF"))

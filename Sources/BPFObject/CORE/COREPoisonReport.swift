@@ -2,8 +2,9 @@
 /// verifier rejection of `call unknown#195896080` can name the relocation
 /// that failed instead of a magic number.
 ///
-/// The loader builds one per program from the section's
-/// ``CORERelocationResult``s and, if the verifier rejects the program, asks
+/// The object pipeline builds one per program from the sections'
+/// ``CORERelocationResult``s (``ProgramSpec/corePoisonReport``); if the
+/// verifier rejects the program, the loader asks
 /// ``explanation(forVerifierLog:)`` for the text to attach to its error.
 public struct COREPoisonReport: Hashable, Sendable {
     /// The program's name.
@@ -15,21 +16,24 @@ public struct COREPoisonReport: Hashable, Sendable {
     /// The helper number of a poisoned call (0xbad2310, "bad relo"), as libbpf writes it.
     public static let poisonHelper = COREInstructionPatch.poisonHelper
 
-    /// Collects the poisoned relocations of `results` that fall in
-    /// `slots` (the program's slots in its section), renumbered so that the
-    /// program's first slot is `programStart` (non-zero when the program's
-    /// code is appended after another's, as for linked subprograms).
-    public init(program: String, results: [CORERelocationResult], section: String, slots: Range<Int>,
-                programStart: Int = 0) {
+    /// An empty report for `program`.
+    public init(program: String) {
         self.program = program
-        var explanations: [Int: String] = [:]
+        explanations = [:]
+    }
+
+    /// Adds the poisoned relocations of `results` that fall in `slots` of
+    /// `section` (one function's code), renumbered so that the function's
+    /// first slot is `programStart`: 0 for the program's own function, the
+    /// slot it was appended at for a linked subprogram.
+    public mutating func collect(_ results: [CORERelocationResult], section: String, slots: Range<Int>,
+                                 programStart: Int = 0) {
         for result in results where result.section == section && slots.contains(result.instructionIndex) {
             if case .poisoned(let reason) = result.outcome {
                 explanations[result.instructionIndex - slots.lowerBound + programStart] =
                     "\(result.kind) relocation: \(reason)"
             }
         }
-        self.explanations = explanations
     }
 
     /// The explanation of the poisoned call the verifier stopped at, e.g.
