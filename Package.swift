@@ -56,5 +56,7 @@ let package = Package(
         .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
         .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
+        // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
+        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),
     ]
 )

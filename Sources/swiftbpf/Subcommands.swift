@@ -4,5 +4,11 @@ extension SwiftBPF {
     /// Every top-level subcommand, one per line so that parallel work merges cleanly.
     static let subcommandList: [any ParsableCommand.Type] = [
         CORECommand.self,
+        ProxyCommand.self,
+        DemoCommand.self,
+        ProgCommand.self,
+        MapCommand.self,
+        LinkCommand.self,
+        BTFCommand.self,
     ]
 }
