@@ -51,10 +51,13 @@ let package = Package(
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
         // Test-only: libelf as the oracle for the ELF reader's differential test.
         .target(name: "LibELFOracle", path: "Tests/LibELFOracle", linkerSettings: [.linkedLibrary("elf")]),
-        .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle"]),
+        // Test-only: TestObjects/expected.json decoded, shared by the object and loader tests.
+        .target(name: "TestObjectCatalog", path: "Tests/TestObjectCatalog"),
+        .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle", "TestObjectCatalog"]),
         // Test-only C: the uapi layout table from <linux/bpf.h>, and unshare(2).
         .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
-        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport"]),
+        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport",
+                                                  "TestObjectCatalog"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
         // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
         .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),

@@ -1,0 +1,48 @@
+import BPFInstructions
+import BPFObject
+
+/// What the loader reads about the running kernel, each read at most once
+/// per process: its BTF, its configuration, kallsyms, and the feature
+/// probes `.kconfig`'s `LINUX_*` values need.
+enum RunningKernel {
+    /// The kernel's BTF and its modules' as CO-RE's target; vmlinux is parsed
+    /// once per process and shared by CO-RE, externs and attach targets.
+    static let coreTarget: Result<CORETarget, LoaderError> = Result { () throws(LoaderError) in
+        do throws(COREError) { return try CORETarget.kernel() } catch { throw .object(.coreRelocation(error)) }
+    }
+
+    /// The kernel's BTF (`/sys/kernel/btf/vmlinux`).
+    static let btf: Result<BTF, LoaderError> = coreTarget.map(\.vmlinux)
+
+    /// The kernel symbol table.
+    static let symbols: Result<KernelSymbols, KernelSymbolsError> = Result { () throws(KernelSymbolsError) in
+        try KernelSymbols.runningKernel()
+    }
+
+    /// How `.kconfig` externs are resolved on this kernel. A missing
+    /// configuration file leaves only weak `CONFIG_*` externs resolvable.
+    static let kconfig: KconfigResolver = {
+        let config = (try? KernelConfig.runningKernel()) ?? KernelConfig()
+        let hasWrapper = (try? symbols.get().address(of: "__x64_sys_bpf")) != nil
+            || (try? symbols.get().address(of: "__arm64_sys_bpf")) != nil
+        return KconfigResolver(config: config, kernelVersion: KernelVersion.code(release: KernelVersion.runningRelease()),
+                               hasBPFCookie: hasAttachCookie(), hasSyscallWrapper: hasWrapper)
+    }()
+
+    /// `LINUX_VERSION_CODE` of the running kernel, or 0.
+    static let versionCode: UInt32 = KernelVersion.code(release: KernelVersion.runningRelease()) ?? 0
+
+    /// Whether `bpf_get_attach_cookie` (helper 174) is callable from a kprobe program.
+    private static func hasAttachCookie() -> Bool {
+        let instructions = [
+            Instruction(.init(.jump, .call, source: .constant), constant: 174),
+            Instruction(.init(.alu64, .move, source: .constant), destination: .r0, constant: 0),
+            Instruction(.init(.jump, .exit, source: .constant)),
+        ]
+        guard let program = try? Program(ProgramParameters(type: .kprobe, instructions: instructions)) else {
+            return false
+        }
+        program.close()
+        return true
+    }
+}
