@@ -103,6 +103,7 @@ public struct ObjectSpec: Sendable {
         }
         coreRelocationCounts = coreCounts
         programs = try Self.programs(sections, btf: file.btf, btfExt: file.btfExt, coreTarget: nil)
+        Self.refuseStructOps(&programs, in: elf)
     }
 
     /// The map called `name`.
@@ -151,7 +152,17 @@ public struct ObjectSpec: Sendable {
     public func relinked(coreTarget: CORETarget) throws(ObjectError) -> ObjectSpec {
         var copy = self
         copy.programs = try Self.programs(codeSections, btf: btf, btfExt: btfExt, coreTarget: coreTarget)
+        Self.refuseStructOps(&copy.programs, in: elf)
         return copy
+    }
+
+    /// struct_ops maps are not read yet: their programs cannot be loaded meaningfully without them.
+    private static func refuseStructOps(_ programs: inout [ProgramSpec], in elf: ELFFile) {
+        guard let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" })
+        else { return }
+        for index in programs.indices where programs[index].type == .structOps {
+            programs[index].loadError = .unsupported(section: structOps.name, feature: "a struct_ops map")
+        }
     }
 
     // MARK: - Phases
