@@ -9,6 +9,7 @@ let benchmarks: [RegisteredBenchmark] = [
     RegisteredBenchmark("batch-fill", BatchFillBenchmark()),
     RegisteredBenchmark("sockets", SocketBenchmark()),
     RegisteredBenchmark(ObjectLoadBenchmark.registeredName, ObjectLoadBenchmark()),
+    RegisteredBenchmark("core", COREBenchmark()),
 ]
 
 BenchmarkRunner.main(benchmarks)

@@ -3,6 +3,7 @@ import ArgumentParser
 extension SwiftBPF {
     /// Every top-level subcommand, one per line so that parallel work merges cleanly.
     static let subcommandList: [any ParsableCommand.Type] = [
+        CORECommand.self,
         ProxyCommand.self,
         DemoCommand.self,
         ProgCommand.self,

@@ -15,11 +15,13 @@ extension ObjectLoaderSuite {
         static func exclusion(_ name: String, _ entry: TestObjectCatalog.Entry, _ spec: ObjectSpec) -> String? {
             if let note = entry.libbpf_oracle { return "libbpf 1.1 cannot load it (\(note))" }
             if case .error = entry.load { return "the object does not load" }
+            if spec.externs.contains(where: { $0.name == "LINUX_HAS_SYSCALL_WRAPPER" }) {
+                // libbpf 1.1 decides it by opening a kprobe on __x64_sys_bpf, which fails on this machine
+                // (no kprobe PMU), so it takes the no-wrapper path; ours reads kallsyms (the wrappers exist).
+                return "libbpf 1.1 probes LINUX_HAS_SYSCALL_WRAPPER differently and gets 0 here"
+            }
             if entry.programs.contains(where: { !$0.autoload }) {
                 return "bpftool 7.1's loadall cannot pin a program that autoload left unloaded"
-            }
-            if spec.programs.contains(where: { $0.coreRelocationCount > 0 }) {
-                return "CO-RE relocations are not applied by our loader yet"
             }
             if spec.programs.contains(where: { if case .unsupported? = $0.loadError { true } else { false } }) {
                 return "struct_ops maps are not supported by our loader yet"

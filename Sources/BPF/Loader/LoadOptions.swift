@@ -9,11 +9,16 @@ public struct LoadOptions: Sendable {
     public var logLevel: VerifierLogLevel
     /// The programs to load by name; nil loads every autoload program.
     public var programNames: Set<String>?
+    /// The BTF CO-RE relocations are resolved against (libbpf's
+    /// `btf_custom_path`); nil means the running kernel's, with its modules.
+    public var coreTarget: CORETarget?
 
     /// Creates options; by default nothing is pinned and every autoload program is loaded.
-    public init(pinRoot: String? = nil, logLevel: VerifierLogLevel = [], programNames: Set<String>? = nil) {
+    public init(pinRoot: String? = nil, logLevel: VerifierLogLevel = [], programNames: Set<String>? = nil,
+                coreTarget: CORETarget? = nil) {
         self.pinRoot = pinRoot
         self.logLevel = logLevel
         self.programNames = programNames
+        self.coreTarget = coreTarget
     }
 }

@@ -27,7 +27,8 @@ struct LoadSession {
         let selected = original.programs.filter { options.programNames?.contains($0.name) ?? $0.autoload }
         var spec = original
         if selected.contains(where: { $0.coreRelocationCount > 0 }) {
-            let target = try RunningKernel.btf.get()
+            let target: CORETarget
+            if let custom = options.coreTarget { target = custom } else { target = try RunningKernel.coreTarget.get() }
             do { spec = try spec.relinked(coreTarget: target) } catch { throw .object(error) }
         }
         let programSpecs = spec.programs.filter { options.programNames?.contains($0.name) ?? $0.autoload }
@@ -304,6 +305,9 @@ struct LoadSession {
         do {
             return try Program(parameters)
         } catch {
+            if let log = error.log?.text, let explanation = spec.corePoisonReport?.explanation(forVerifierLog: log) {
+                throw .coreRelocationRejected(name: spec.name, section: spec.sectionName, explanation: explanation, error)
+            }
             throw .programLoad(name: spec.name, section: spec.sectionName, error)
         }
     }

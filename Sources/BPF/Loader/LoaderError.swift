@@ -9,6 +9,10 @@ public enum LoaderError: Error, Sendable, CustomStringConvertible {
     case program(name: String, section: String, ObjectError)
     /// The verifier rejected a program, or PROG_LOAD failed; the error holds the log.
     case programLoad(name: String, section: String, BPFError)
+    /// The verifier reached an instruction CO-RE poisoned because a relocation
+    /// cannot be satisfied on the target; `explanation` names the relocation and why
+    /// (e.g. `program foo, insn 12: byte_off relocation: field 'struct task_struct___old.pid' not found ...`).
+    case coreRelocationRejected(name: String, section: String, explanation: String, BPFError)
     /// Creating, filling, freezing or pinning a map failed.
     case map(name: String, phase: String, BPFError)
     /// A map pinned under the pin root exists but differs from the definition.
@@ -29,6 +33,9 @@ public enum LoaderError: Error, Sendable, CustomStringConvertible {
             "program '\(name)' (section '\(section)'): \(error)"
         case .programLoad(let name, let section, let error):
             "program '\(name)' (section '\(section)'): \(error)"
+        case .coreRelocationRejected(let name, let section, let explanation, let error):
+            "program '\(name)' (section '\(section)'): CO-RE: \(explanation); the verifier rejected the poisoned "
+                + "instruction: \(error)"
         case .map(let name, let phase, let error):
             "map '\(name)': \(phase): \(error)"
         case .incompatiblePin(let map, let path, let attribute, let expected, let found):
@@ -44,7 +51,9 @@ public enum LoaderError: Error, Sendable, CustomStringConvertible {
 
     /// The verifier's complete log, when a program load failed with one.
     public var verifierLog: VerifierLog? {
-        if case .programLoad(_, _, let error) = self { return error.log }
-        return nil
+        switch self {
+        case .programLoad(_, _, let error), .coreRelocationRejected(_, _, _, let error): error.log
+        default: nil
+        }
     }
 }

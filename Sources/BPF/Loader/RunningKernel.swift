@@ -5,25 +5,14 @@ import BPFObject
 /// per process: its BTF, its configuration, kallsyms, and the feature
 /// probes `.kconfig`'s `LINUX_*` values need.
 enum RunningKernel {
-    /// Where the kernel publishes its own BTF.
-    static let vmlinuxPath = "/sys/kernel/btf/vmlinux"
+    /// The kernel's BTF and its modules' as CO-RE's target; vmlinux is parsed
+    /// once per process and shared by CO-RE, externs and attach targets.
+    static let coreTarget: Result<CORETarget, LoaderError> = Result { () throws(LoaderError) in
+        do throws(COREError) { return try CORETarget.kernel() } catch { throw .object(.coreRelocation(error)) }
+    }
 
     /// The kernel's BTF (`/sys/kernel/btf/vmlinux`).
-    static let btf: Result<BTF, LoaderError> = {
-        let bytes: [UInt8]
-        do throws(SystemFile.Failure) {
-            bytes = try SystemFile.read(vmlinuxPath, limit: 1 << 28)
-        } catch {
-            let errno: Errno = if case .errno(let code) = error { Errno(rawValue: code) } else { .tooBig }
-            return .failure(.kernel(phase: "read kernel BTF",
-                                    BPFError(.system("read"), errno: errno, context: "read \(vmlinuxPath)")))
-        }
-        do throws(BTFError) {
-            return .success(try BTF.parse(bytes: bytes))
-        } catch {
-            return .failure(.object(.btf(section: vmlinuxPath, error)))
-        }
-    }()
+    static let btf: Result<BTF, LoaderError> = coreTarget.map(\.vmlinux)
 
     /// The kernel symbol table.
     static let symbols: Result<KernelSymbols, KernelSymbolsError> = Result { () throws(KernelSymbolsError) in

@@ -352,6 +352,43 @@ public final class BTF: Sendable {
         return lowest
     }
 
+    /// The ids of every type whose essential name (see ``essentialNameLength(_:)``)
+    /// equals that of `name`, in id order: `task_struct` finds `task_struct`
+    /// and `task_struct___v2`. CO-RE looks up its candidates this way.
+    ///
+    /// The base's types are included unless `includingBase` is false (a
+    /// module's own types only). Anonymous types are never returned.
+    public func typeIDs(withEssentialNameOf name: String, includingBase: Bool = true) -> [BTFTypeID] {
+        var result = includingBase ? base?.typeIDs(withEssentialNameOf: name) ?? [] : []
+        var own: [BTFTypeID] = []
+        withNameIndex { $0.forEachType(withEssentialNameOf: name, in: self) { own.append($0) } }
+        result.append(contentsOf: own.sorted())
+        return result
+    }
+
+    /// The length of the essential part of a type or member name: everything
+    /// before the last `X___Y` flavor separator (X and Y not underscores),
+    /// or the whole name. libbpf ignores the flavor when matching CO-RE names.
+    public static func essentialNameLength(_ name: UnsafeBufferPointer<UInt8>) -> Int {
+        let underscore = UInt8(ascii: "_")
+        var start = name.count - 5
+        while start >= 0 {
+            if name[start] != underscore, name[start + 1] == underscore, name[start + 2] == underscore,
+               name[start + 3] == underscore, name[start + 4] != underscore {
+                return start + 1
+            }
+            start -= 1
+        }
+        return name.count
+    }
+
+    /// The essential part of `name` (see ``essentialNameLength(_:)``).
+    public static func essentialName(_ name: String) -> Substring {
+        var copy = name
+        let length = copy.withUTF8 { essentialNameLength($0) }
+        return Substring(name.utf8.prefix(length))
+    }
+
     /// Runs `body` with the name index, building it on first use.
     private func withNameIndex(_ body: (BTFNameIndex) -> Void) {
         let index = nameIndex.withLock { stored in

@@ -150,4 +150,12 @@ public struct BTFCoreRelocationRecord: Hashable, Sendable {
     public var accessStringOffset: UInt32
     /// The relocation kind (`enum bpf_core_relo_kind`).
     public var kind: UInt32
+
+    /// Creates a record, as clang would emit it.
+    public init(instructionOffset: UInt32, type: BTFTypeID, accessStringOffset: UInt32, kind: UInt32) {
+        self.instructionOffset = instructionOffset
+        self.type = type
+        self.accessStringOffset = accessStringOffset
+        self.kind = kind
+    }
 }

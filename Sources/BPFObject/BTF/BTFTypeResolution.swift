@@ -26,22 +26,23 @@ extension BTF {
             current = try resolve(current)
             // void has neither size nor alignment.
             guard current != 0 else { throw BTFError(.invalidTypeID(0)) }
-            let type = try type(current)
             let size: UInt32
-            switch type.definition {
-            case .int(let integer): size = integer.size
-            case .enumeration(let enumeration), .enumeration64(let enumeration): size = enumeration.size
-            case .structure(let composite), .union(let composite): size = composite.size
-            case .dataSection(let section): size = section.size
-            case .float(let floatSize): size = floatSize
+            switch try kind(of: current) {
+            case .int, .enumeration, .enumeration64, .structure, .union, .dataSection, .float:
+                // These keep their size in the record header: no need to decode (a struct's members, say).
+                let (spec, offset) = try locate(current)
+                size = spec.recordHeader(at: offset).sizeOrType
             case .pointer: size = 8
-            case .array(let array):
+            case .array:
+                guard case .array(let array) = try type(current).definition else {
+                    throw BTFError(.unexpectedKind(current, .array))
+                }
                 let (product, overflow) = multiplier.multipliedReportingOverflow(by: Int(array.count))
                 guard !overflow else { throw BTFError(.sizeOverflow(id)) }
                 multiplier = product
                 current = array.element
                 continue
-            default: throw BTFError(.unexpectedKind(current, type.kind))
+            case let kind: throw BTFError(.unexpectedKind(current, kind))
             }
             let (total, overflow) = multiplier.multipliedReportingOverflow(by: Int(size))
             guard !overflow else { throw BTFError(.sizeOverflow(id)) }

@@ -27,14 +27,14 @@ struct CodeSection {
 
     let index: Int
     let name: String
-    /// The decoded instructions; the CO-RE step patches them in place.
-    var instructions: [Instruction]
+    /// The decoded instructions; the CO-RE step replaces them (``replaceInstructions(_:)``).
+    private(set) var instructions: [Instruction]
     /// The slot of each instruction.
-    let slots: [Int]
+    private(set) var slots: [Int]
     /// For each slot, the index of the instruction starting there, or -1 for
     /// the second slot of an `ld_imm64`.
-    private let instructionIndexBySlot: [Int]
-    let functions: [Function]
+    private var instructionIndexBySlot: [Int]
+    private(set) var functions: [Function]
     /// References by instruction index.
     var references: [Int: Reference] = [:]
 
@@ -46,17 +46,8 @@ struct CodeSection {
         } catch {
             throw .instructions(section: section.name, error)
         }
-        var slots: [Int] = []
-        var instructionIndexBySlot: [Int] = []
-        var slot = 0
-        for (position, instruction) in instructions.enumerated() {
-            slots.append(slot)
-            instructionIndexBySlot.append(position)
-            if instruction.isWide { instructionIndexBySlot.append(-1) }
-            slot += instruction.slotCount
-        }
-        self.slots = slots
-        self.instructionIndexBySlot = instructionIndexBySlot
+        (slots, instructionIndexBySlot) = Self.slotTables(instructions)
+        let slot = instructionIndexBySlot.count
 
         let symbols = file.elf.symbols
             .filter { Int($0.sectionIndex) == section.index && $0.type == .function }
@@ -81,16 +72,43 @@ struct CodeSection {
         self.functions = functions
     }
 
-    /// The index of the instruction at a `.BTF.ext` byte offset (CO-RE, line and function records), if one starts there.
-    func instructionIndex(atByteOffset offset: UInt32) -> Int? {
-        guard offset % 8 == 0 else { return nil }
-        return Self.instruction(at: Int(offset / 8), in: instructionIndexBySlot)
-    }
-
     /// The index of the instruction starting at `slot`, if one does.
     private static func instruction(at slot: Int, in indexBySlot: [Int]) -> Int? {
         guard indexBySlot.indices.contains(slot), indexBySlot[slot] >= 0 else { return nil }
         return indexBySlot[slot]
+    }
+
+    /// Takes the section's code after CO-RE relocation. It occupies the same
+    /// slots, but a poisoned `ld_imm64` became two one-slot calls (as libbpf
+    /// writes it), so instruction indices after it move: functions and
+    /// references follow their slots.
+    mutating func replaceInstructions(_ relocated: [Instruction]) {
+        let oldSlots = slots
+        instructions = relocated
+        guard relocated.count != oldSlots.count else { return }
+        (slots, instructionIndexBySlot) = Self.slotTables(relocated)
+        let indexBySlot = instructionIndexBySlot
+        func moved(_ oldIndex: Int) -> Int {
+            guard oldIndex < oldSlots.count else { return relocated.count }
+            return Self.instruction(at: oldSlots[oldIndex], in: indexBySlot) ?? oldIndex
+        }
+        functions = functions.map { function in
+            Function(name: function.name, isGlobal: function.isGlobal, startSlot: function.startSlot,
+                     range: moved(function.range.lowerBound)..<moved(function.range.upperBound))
+        }
+        references = Dictionary(uniqueKeysWithValues: references.map { (moved($0.key), $0.value) })
+    }
+
+    /// The slot of each instruction, and for each slot the instruction starting there (-1 for an `ld_imm64`'s second).
+    private static func slotTables(_ instructions: [Instruction]) -> (slots: [Int], indexBySlot: [Int]) {
+        var slots: [Int] = []
+        var indexBySlot: [Int] = []
+        for (position, instruction) in instructions.enumerated() {
+            slots.append(indexBySlot.count)
+            indexBySlot.append(position)
+            if instruction.isWide { indexBySlot.append(-1) }
+        }
+        return (slots, indexBySlot)
     }
 
     /// The function starting at `slot`.

@@ -28,8 +28,11 @@ public enum ObjectError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownSection(program: String, section: String)
     /// The object uses a feature this loader does not implement yet (struct_ops maps).
     case unsupported(section: String, feature: String)
-    /// The section has CO-RE relocations and the CO-RE engine is not integrated yet.
+    /// The section has CO-RE relocations, but the spec was not relocated for a target
+    /// (``ObjectSpec/relinked(coreTarget:)`` does that; the loader calls it).
     case coreRelocationsNotApplied(section: String, count: Int)
+    /// A CO-RE relocation is malformed or ambiguous on the target (libbpf fails the load too).
+    case coreRelocation(COREError)
     /// No global variable has this name.
     case unknownVariable(String)
     /// A value for a global variable has the wrong size.
@@ -66,7 +69,9 @@ public enum ObjectError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unsupported(let section, let feature):
             "section '\(section)': \(feature) is not supported yet"
         case .coreRelocationsNotApplied(let section, let count):
-            "section '\(section)': \(count) CO-RE relocations are not applied yet"
+            "section '\(section)': \(count) CO-RE relocations are not applied (no target BTF given)"
+        case .coreRelocation(let error):
+            "\(error)"
         case .unknownVariable(let name):
             "no global variable named '\(name)'"
         case .variableSizeMismatch(let name, let expected, let actual):

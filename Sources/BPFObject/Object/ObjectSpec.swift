@@ -102,13 +102,8 @@ public struct ObjectSpec: Sendable {
             for record in section.records { coreCounts[record.kind, default: 0] += 1 }
         }
         coreRelocationCounts = coreCounts
-        programs = try Self.programs(sections, btfExt: file.btfExt, coreTarget: nil)
-        // struct_ops maps are not read yet: their programs cannot be loaded meaningfully without them.
-        if let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" }) {
-            for index in programs.indices where programs[index].type == .structOps {
-                programs[index].loadError = .unsupported(section: structOps.name, feature: "a struct_ops map")
-            }
-        }
+        programs = try Self.programs(sections, btf: file.btf, btfExt: file.btfExt, coreTarget: nil)
+        Self.refuseStructOps(&programs, in: elf)
     }
 
     /// The map called `name`.
@@ -148,10 +143,26 @@ public struct ObjectSpec: Sendable {
     ///
     /// This is the pipeline's CO-RE step: it runs per code section before
     /// subprograms are linked, as libbpf does.
-    public func relinked(coreTarget: BTF) throws(ObjectError) -> ObjectSpec {
+    ///
+    /// A section whose relocation fails (a malformed or ambiguous record)
+    /// marks its programs with the error, so that only loading them fails;
+    /// a failure in `.text`, whose subprograms any program may call, throws.
+    /// Unsatisfiable accesses poison their instruction and are explained in
+    /// each program's ``ProgramSpec/corePoisonReport``.
+    public func relinked(coreTarget: CORETarget) throws(ObjectError) -> ObjectSpec {
         var copy = self
-        copy.programs = try Self.programs(codeSections, btfExt: btfExt, coreTarget: coreTarget)
+        copy.programs = try Self.programs(codeSections, btf: btf, btfExt: btfExt, coreTarget: coreTarget)
+        Self.refuseStructOps(&copy.programs, in: elf)
         return copy
+    }
+
+    /// struct_ops maps are not read yet: their programs cannot be loaded meaningfully without them.
+    private static func refuseStructOps(_ programs: inout [ProgramSpec], in elf: ELFFile) {
+        guard let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" })
+        else { return }
+        for index in programs.indices where programs[index].type == .structOps {
+            programs[index].loadError = .unsupported(section: structOps.name, feature: "a struct_ops map")
+        }
     }
 
     // MARK: - Phases
@@ -208,14 +219,24 @@ public struct ObjectSpec: Sendable {
     }
 
     /// Every global function of every code section but `.text` is a program.
-    static func programs(_ sections: [Int: CodeSection], btfExt: BTFExt?,
-                         coreTarget: BTF?) throws(ObjectError) -> [ProgramSpec] {
+    static func programs(_ sections: [Int: CodeSection], btf: BTF?, btfExt: BTFExt?,
+                         coreTarget: CORETarget?) throws(ObjectError) -> [ProgramSpec] {
         var linkable = sections
-        for index in sections.keys {
-            guard let records = btfExt?.coreRelocations.first(where: { $0.sectionName == sections[index]?.name }),
-                  let coreTarget, var section = linkable[index] else { continue }
-            try CORERelocationStep.apply(records.records, to: &section, target: coreTarget)
-            linkable[index] = section
+        var coreResults: [CORERelocationResult] = []
+        var coreErrors: [Int: ObjectError] = [:]
+        if let coreTarget, let btf, let btfExt {
+            let pass = CORERelocationPass(localBTF: btf, target: coreTarget)
+            for index in sections.keys.sorted() {
+                guard var section = linkable[index],
+                      let records = btfExt.coreRelocations.first(where: { $0.sectionName == section.name }) else { continue }
+                do {
+                    coreResults += try CORERelocationStep.apply(records.records, to: &section, pass: pass)
+                    linkable[index] = section
+                } catch {
+                    guard section.name != ".text" else { throw error }
+                    coreErrors[index] = error
+                }
+            }
         }
         let linker = ProgramLinker(sections: linkable, btfExt: btfExt)
         var programs: [ProgramSpec] = []
@@ -229,7 +250,7 @@ public struct ObjectSpec: Sendable {
                     name: function.name, sectionName: sectionName, section: ProgramSection.classify(sectionName),
                     autoload: autoload, instructions: Array(section.instructions[function.range]), relocations: [],
                     functionInfo: [], lineInfo: [], ownInstructionCount: function.range.count, subprograms: [],
-                    coreRelocationCount: 0, loadError: nil)
+                    coreRelocationCount: 0, corePoisonReport: nil, loadError: nil)
                 if let staticFunction {
                     program.loadError = .staticFunctionInProgramSection(section: sectionName, symbol: staticFunction.name)
                 } else {
@@ -241,7 +262,15 @@ public struct ObjectSpec: Sendable {
                         program.lineInfo = linked.lineInfo
                         program.subprograms = linked.subprograms
                         program.coreRelocationCount = linked.coreRelocationCount
-                        if linked.coreRelocationCount > 0, coreTarget == nil {
+                        var report = COREPoisonReport(program: function.name)
+                        for piece in linked.pieces {
+                            report.collect(coreResults, section: piece.section, slots: piece.slots,
+                                           programStart: piece.programSlot)
+                        }
+                        program.corePoisonReport = report.explanations.isEmpty ? nil : report
+                        if let error = coreErrors[index] {
+                            program.loadError = error
+                        } else if linked.coreRelocationCount > 0, coreTarget == nil {
                             program.loadError = .coreRelocationsNotApplied(section: sectionName,
                                                                            count: linked.coreRelocationCount)
                         }

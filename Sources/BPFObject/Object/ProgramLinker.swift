@@ -17,6 +17,8 @@ struct ProgramLinker {
         var subprograms: [String] = []
         var coreRelocationCount = 0
         var slotCount = 0
+        /// Each placed function's section, slots there, and first slot in the program.
+        var pieces: [(section: String, slots: Range<Int>, programSlot: Int)] = []
     }
 
     private struct FunctionKey: Hashable {
@@ -102,6 +104,7 @@ struct ProgramLinker {
         let slotCount = instructions.reduce(0) { $0 + $1.slotCount }
         linked.slotCount += slotCount
         let slots = function.startSlot..<(function.startSlot + slotCount)
+        linked.pieces.append((section.name, slots, placement.firstSlot))
         let shift = placement.firstSlot - function.startSlot
         func moved(_ byteOffset: UInt32) -> UInt32? {
             let slot = Int(byteOffset / 8)

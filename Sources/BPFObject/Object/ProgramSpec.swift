@@ -31,6 +31,9 @@ public struct ProgramSpec: Hashable, Sendable {
     public var subprograms: [String]
     /// CO-RE relocation records in the program's own function and its subprograms.
     public var coreRelocationCount: Int
+    /// Why each instruction CO-RE poisoned (an unsatisfiable access) was
+    /// poisoned, in the linked program's numbering; nil when none was.
+    public var corePoisonReport: COREPoisonReport?
     /// Why the program cannot be loaded (unknown section, unresolved call,
     /// CO-RE not applied…); nil when it can be.
     public var loadError: ObjectError?
