@@ -56,5 +56,11 @@ let package = Package(
         .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
         .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
+        // Test-only: calls every entry point; PrivilegeTests runs it as an
+        // unprivileged user and checks that each refusal names what is missing.
+        .executableTarget(
+            name: "swiftbpf-privilege-probe", dependencies: ["BPF", "BPFObject", "BPFInstructions"],
+            path: "Tests/PrivilegeProbe"
+        ),
     ]
 )
