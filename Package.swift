@@ -54,13 +54,18 @@ let package = Package(
         .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle"]),
         // Test-only C: the uapi layout table from <linux/bpf.h>, and unshare(2).
         .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
-        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport"]),
-        .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
-        // Test-only: calls every entry point; PrivilegeTests runs it as an
-        // unprivileged user and checks that each refusal names what is missing.
+        // Test-only: counts the kernel objects and descriptors a test created, for leak checks.
+        .target(name: "HardeningSupport", dependencies: ["BPF"], path: "Tests/HardeningSupport"),
+        .testTarget(
+            name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport", "HardeningSupport"]
+        ),
+        .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF", "HardeningSupport"]),
+        // Test-only: runs entry points in a process of their own, without
+        // privileges (PrivilegeTests) or alone for exact leak counts (HardeningLeakTests).
         .executableTarget(
-            name: "swiftbpf-privilege-probe", dependencies: ["BPF", "BPFObject", "BPFInstructions"],
-            path: "Tests/PrivilegeProbe"
+            name: "swiftbpf-hardening-probe",
+            dependencies: ["BPF", "BPFObject", "BPFInstructions", "CBPFTestSupport", "HardeningSupport"],
+            path: "Tests/HardeningProbe"
         ),
     ]
 )

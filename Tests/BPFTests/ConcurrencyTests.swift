@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 
 @testable import BPF
+import HardeningSupport
 
 /// Handles shared between threads: operations from many threads on one map
 /// lose nothing the API promises, and closing a handle while another thread

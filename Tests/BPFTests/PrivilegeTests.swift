@@ -1,5 +1,6 @@
 import BPFObject
 import Foundation
+import HardeningSupport
 import Glibc
 import Testing
 
@@ -8,30 +9,17 @@ import Testing
 /// Every entry point, called by a process without privileges, fails with an
 /// error that names what is missing.
 ///
-/// The calls run in a child process, `swiftbpf-privilege-probe` (built next
-/// to the test bundle), started through `setpriv` as nobody (65534) with no
-/// groups and every capability dropped from all sets.
+/// The calls run in a child process, `swiftbpf-hardening-probe entry-points`
+/// (built next to the test bundle), started through `setpriv` as nobody
+/// (65534) with no groups and every capability dropped from all sets.
 @Suite("Privileges")
 struct PrivilegeTests {
     /// The probe's lines, by entry point: nil for success, else the error text.
     private func runProbe(pinDirectory: String) throws -> [String: String?] {
-        let testBundle = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        let probe = testBundle.deletingLastPathComponent().appendingPathComponent("swiftbpf-privilege-probe").path
-        #expect(FileManager.default.isExecutableFile(atPath: probe), "build it with swift build --build-tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
-                             "--bounding-set=-all", "--no-new-privs", "--", probe, pinDirectory]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let outcome = try ProbeProcess.run(["entry-points", pinDirectory], unprivileged: true)
+        #expect(outcome.status == 0, "\(outcome.text)")
         var results: [String: String?] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
-            guard fields.count >= 2 else { continue }
+        for fields in outcome.lines where fields.count >= 2 {
             results[fields[0]] = fields[1] == "ok" ? nil : (fields.count == 3 ? fields[2] : "")
         }
         return results
