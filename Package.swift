@@ -60,11 +60,13 @@ let package = Package(
             name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport", "HardeningSupport"]
         ),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF", "HardeningSupport"]),
+        // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
+        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),
         // Test-only: runs entry points in a process of their own, without
         // privileges (PrivilegeTests) or alone for exact leak counts (HardeningLeakTests).
         .executableTarget(
             name: "swiftbpf-hardening-probe",
-            dependencies: ["BPF", "BPFObject", "BPFInstructions", "CBPFTestSupport", "HardeningSupport"],
+            dependencies: ["BPF", "BPFObject", "BPFInstructions", "BPFSockets", "CBPFTestSupport", "HardeningSupport"],
             path: "Tests/HardeningProbe"
         ),
     ]

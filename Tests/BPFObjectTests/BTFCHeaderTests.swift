@@ -5,10 +5,8 @@ import Testing
 /// The C header from the kernel's BTF, checked by compiling against it.
 @Suite struct BTFCHeaderTests {
     @Test func programUsingKernelTypesCompilesAgainstTheVmlinuxHeader() throws {
-        let btf = try #require(BTFFixtures.vmlinux)
-        let directory = TestInputs.temporaryDirectory()
+        let directory = try Self.directoryWithVmlinuxHeader()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try btf.cHeader().write(to: directory.appendingPathComponent("vmlinux.h"), atomically: true, encoding: .utf8)
         let program = """
             #include "vmlinux.h"
             #define SEC(name) __attribute__((section(name), used))
@@ -39,9 +37,8 @@ import Testing
 
     @Test func headerLayoutsMatchTheBTFSizesAndAlignments() throws {
         let btf = try #require(BTFFixtures.vmlinux)
-        let directory = TestInputs.temporaryDirectory()
+        let directory = try Self.directoryWithVmlinuxHeader()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try btf.cHeader().write(to: directory.appendingPathComponent("vmlinux.h"), atomically: true, encoding: .utf8)
         // Every uniquely named struct and union: clang's sizeof and _Alignof must equal the BTF's.
         var seen: [String: Int] = [:]
         var candidates: [(keyword: String, name: String, id: BTFTypeID)] = []
@@ -68,6 +65,16 @@ import Testing
                                               directory.appendingPathComponent("checks.c").path])
         #expect(result.status == 0, "\(result.error.prefix(4_000))")
         #expect(candidates.count > 1_000)
+    }
+
+    /// The kernel's header text, generated once for the tests that compile against it.
+    private static let vmlinuxHeader: String? = try? BTFFixtures.vmlinux?.cHeader()
+
+    /// A fresh directory holding `vmlinux.h`.
+    private static func directoryWithVmlinuxHeader() throws -> URL {
+        let directory = TestInputs.temporaryDirectory()
+        try #require(vmlinuxHeader).write(to: directory.appendingPathComponent("vmlinux.h"), atomically: true, encoding: .utf8)
+        return directory
     }
 
     @Test(arguments: BTFFixtures.objectsWithBTF)

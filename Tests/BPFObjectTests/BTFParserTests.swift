@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func truncatedAndCorruptedInputsThrowInsteadOfCrashing() throws {
-        let path = try #require(TestInputs.objects.first)
+        let path = try #require(BTFFixtures.objectsWithBTF.first)
         let object = try TestInputs.read(path)
         let file = try ELFFile(bytes: object)
         let btfBytes = try #require(BTFFixtures.btfSection(of: file))
@@ -149,6 +149,22 @@ import Testing
         #expect(throws: BTFError(.resolutionTooDeep(loopStart))) { try btf.resolve(loopStart) }
         #expect(try btf.size(of: loopStart - 1) == 8)
         #expect(try btf.rawDump().hasSuffix("\t'deep' type_id=\(loopStart - 1) bits_offset=0\n"))
+    }
+
+    @Test func sharedAnonymousNestingDoesNotExplode() throws {
+        // Each anonymous struct holds the previous one twice: inlining it
+        // everywhere would double the text at each of 64 levels.
+        var builder = BTFBuilder()
+        var previous = builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+        for _ in 0..<64 {
+            // The layout is nonsense (both members at 0); only the nesting matters here.
+            let members = [BTFMember(name: "left", type: previous, bitOffset: 0),
+                           BTFMember(name: "right", type: previous, bitOffset: 0)]
+            previous = builder.add(BTFType(.structure(BTFComposite(size: 4, members: members))))
+        }
+        builder.add(BTFType(name: "top", .typedef(previous)))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        #expect(throws: BTFError.self) { try btf.cHeader() }
     }
 
     @Test func errorsCarryTheOffset() throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// Our ELF reader against libelf, over every test object of both byte orders.
 @Suite struct ELFDifferentialTests {
-    @Test(arguments: TestInputs.objects)
+    @Test(arguments: TestInputs.objects + TestInputs.relocationsWithAddendObjects)
     func sectionsSymbolsAndRelocationsMatchLibelf(path: String) throws {
         guard let oracle = libelf_oracle_describe(path) else {
             Issue.record("libelf could not read \(path)")
@@ -14,7 +14,11 @@ import Testing
         defer { free(oracle) }
         let expected = String(cString: oracle)
         let file = try ELFFile(bytes: try TestInputs.read(path))
-        #expect(file.header.machine == ELFHeader.machineBPF)
+        let isBPF = !TestInputs.relocationsWithAddendObjects.contains(path)
+        #expect((file.header.machine == ELFHeader.machineBPF) == isBPF)
+        // BPF objects carry REL tables, the others RELA: both encodings are compared.
+        #expect(file.relocationTables.allSatisfy { table in table.entries.allSatisfy { ($0.addend == nil) == isBPF } })
+        if !isBPF { #expect(!file.relocationTables.isEmpty) }
         #expect(!file.symbols.isEmpty)
         for symbol in file.symbols {
             if let index = symbol.definingSectionIndex {
@@ -27,6 +31,10 @@ import Testing
     }
 
     @Test func byteOrderFollowsTheTarget() throws {
+        for path in TestInputs.relocationsWithAddendObjects {
+            let file = try ELFFile(bytes: try TestInputs.read(path))
+            #expect(file.header.byteOrder == (path.contains("s390x") ? .bigEndian : .littleEndian), "\(path)")
+        }
         for path in TestInputs.objects {
             let file = try ELFFile(bytes: try TestInputs.read(path))
             let isBigEndian = path.contains("bpfeb")

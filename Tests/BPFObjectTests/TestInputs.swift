@@ -45,6 +45,18 @@ enum TestInputs {
         return objects
     }()
 
+    /// Non-BPF objects with RELA relocations, little-endian (x86-64) and big-endian (s390x).
+    static let relocationsWithAddendObjects: [String] = {
+        let source = repositoryRoot.appendingPathComponent("Tests/BPFObjectFixtures/rela/relocations.c")
+        let output = temporaryDirectory()
+        return ["x86_64-linux-gnu", "s390x-linux-gnu"].map { target in
+            let object = output.appendingPathComponent("\(target).o").path
+            let result = run("clang", ["-O2", "-ffreestanding", "-target", target, "-c", source.path, "-o", object])
+            precondition(result.status == 0, "clang failed for \(target): \(result.error)")
+            return object
+        }
+    }()
+
     /// Runs a program found on PATH and returns its exit status and output.
     static func run(_ program: String, _ arguments: [String]) -> (status: Int32, output: String, error: String) {
         let process = Process()

@@ -11,6 +11,9 @@ public final class Program: KernelObject, CustomStringConvertible {
     public let name: String
     /// The verifier's log of a successful load, when a log level was asked for.
     public let verifierLog: VerifierLog?
+    /// The attach type the program was loaded for; 0 when it was opened by id
+    /// or pin, since the kernel does not report it.
+    public let expectedAttachType: AttachType
 
     /// Loads and verifies a program (BPF_PROG_LOAD).
     ///
@@ -41,6 +44,7 @@ public final class Program: KernelObject, CustomStringConvertible {
                 type = parameters.type
                 self.name = name.string
                 verifierLog = log.text
+                expectedAttachType = parameters.expectedAttachType
                 return
             }
             let errno = Errno(rawValue: Int32(truncatingIfNeeded: -result))
@@ -108,6 +112,7 @@ public final class Program: KernelObject, CustomStringConvertible {
         type = info.type
         name = info.name
         verifierLog = nil
+        expectedAttachType = AttachType(rawValue: 0)
     }
 
     /// Opens the program pinned at `path` in a bpffs mount.

@@ -28,6 +28,8 @@ public struct ProgramInfo: Sendable, Hashable {
     public var verifiedInstructions: UInt32
     /// Load time in nanoseconds since boot.
     public var loadTime: UInt64
+    /// The user id of the process that loaded the program.
+    public var createdByUID: UInt32
 
     init(_ descriptor: OwnedDescriptor, instructions: Bool) throws(BPFError) {
         var record = ProgramInfoRecord()
@@ -68,6 +70,7 @@ public struct ProgramInfo: Sendable, Hashable {
         runCount = record.runCount
         verifiedInstructions = record.verifiedInstructions
         loadTime = record.loadTime
+        createdByUID = record.createdByUID
     }
 }
 

@@ -332,18 +332,34 @@ public final class BTF: Sendable {
     /// The ids of every type named `name`, the base's first, in id order.
     public func typeIDs(named name: String) -> [BTFTypeID] {
         var result = base?.typeIDs(named: name) ?? []
+        var own: [BTFTypeID] = []
+        withNameIndex { $0.forEachType(named: name, in: self) { own.append($0) } }
+        result.append(contentsOf: own.sorted())
+        return result
+    }
+
+    /// The lowest id of a type named `name` of the given kind, the base's before this spec's.
+    ///
+    /// Allocates nothing once the name index exists.
+    public func typeID(named name: String, kind: BTFKind) -> BTFTypeID? {
+        if let found = base?.typeID(named: name, kind: kind) { return found }
+        var lowest: BTFTypeID?
+        withNameIndex { index in
+            index.forEachType(named: name, in: self) { id in
+                if (try? self.kind(of: id)) == kind, id < (lowest ?? .max) { lowest = id }
+            }
+        }
+        return lowest
+    }
+
+    /// Runs `body` with the name index, building it on first use.
+    private func withNameIndex(_ body: (BTFNameIndex) -> Void) {
         let index = nameIndex.withLock { stored in
             if let stored { return stored }
             let built = BTFNameIndex(spec: self)
             stored = built
             return built
         }
-        result.append(contentsOf: index.lookup(name, in: self))
-        return result
-    }
-
-    /// The lowest id of a type named `name` of the given kind.
-    public func typeID(named name: String, kind: BTFKind) -> BTFTypeID? {
-        typeIDs(named: name).first { (try? self.kind(of: $0)) == kind }
+        body(index)
     }
 }

@@ -83,6 +83,9 @@ public struct BTFBuilder: Sendable {
         for type in types {
             try encode(type, into: &typeData, strings: &strings)
         }
+        guard typeData.bytes.count <= Int(UInt32.max), strings.bytes.count <= Int(UInt32.max) - typeData.bytes.count else {
+            throw BTFError(.tooManyTypes)
+        }
         var writer = ByteWriter(byteOrder: byteOrder)
         writer.write(BTF.magic)
         writer.write(UInt8(1))

@@ -25,6 +25,10 @@ struct BTFCHeaderWriter {
     /// Anonymous enums are declared once at the top level and used as their integer type.
     private var anonymousEnums: Set<BTFTypeID> = []
     private var depth = 0
+    private var requiredAnonymous: Set<BTFTypeID> = []
+    /// The most text an anonymous body may expand to: nested anonymous types
+    /// shared by many members would otherwise grow exponentially.
+    private let expansionLimit: Int
     /// Padding members are numbered across the whole header, so nested anonymous members never clash.
     private var paddingCount = 0
 
@@ -34,6 +38,8 @@ struct BTFCHeaderWriter {
 
     init(btf: BTF) {
         self.btf = btf
+        // Real headers are smaller than their BTF; this leaves ample room.
+        self.expansionLimit = 64 * btf.bytes.count + (1 << 20)
     }
 
     mutating func write() throws(BTFError) -> String {
@@ -166,6 +172,8 @@ struct BTFCHeaderWriter {
             if complete { try require(target, complete: true) }
         case .structure(let composite), .union(let composite):
             if names[id] == nil {
+                // Anonymous bodies are inlined wherever used; their needs are met once.
+                guard requiredAnonymous.insert(id).inserted else { return }
                 for member in composite.members { try require(member.type, complete: true) }
             } else if complete {
                 try define(id)
@@ -233,6 +241,7 @@ struct BTFCHeaderWriter {
         var text = isUnion ? "union" : "struct"
         if let name = names[id] { text += " \(name)" }
         text += " {\n"
+        // Wrapping arithmetic: hostile sizes may give a nonsensical layout, never a trap.
         var endBit: UInt64 = 0
         for member in composite.members {
             let wanted = UInt64(member.bitOffset)
@@ -240,26 +249,27 @@ struct BTFCHeaderWriter {
                 let natural: UInt64
                 if member.bitfieldSize == 0 {
                     let alignment = packed ? 1 : try UInt64(btf.alignment(of: member.type))
-                    natural = ((endBit + 7) / 8 + alignment - 1) / alignment * alignment * 8
+                    natural = ((endBit &+ 7) / 8 &+ alignment &- 1) / alignment &* alignment &* 8
                 } else {
                     // A bitfield continues at the current bit unless it would straddle a unit of its type.
-                    let unit = UInt64(try btf.size(of: member.type)) * 8
-                    let straddles = !packed && unit > 0 && endBit / unit != (endBit + UInt64(member.bitfieldSize) - 1) / unit
-                    natural = straddles ? (endBit + unit - 1) / unit * unit : endBit
+                    let unit = UInt64(try btf.size(of: member.type)) &* 8
+                    let straddles = !packed && unit > 0 && endBit / unit != (endBit &+ UInt64(member.bitfieldSize) &- 1) / unit
+                    natural = straddles ? (endBit &+ unit &- 1) / unit &* unit : endBit
                 }
                 if wanted > natural { text += padding(from: endBit, to: wanted, indent: indent + 1) }
             }
             var declarator = try declaration(of: member.type, declarator: member.name, indent: indent + 1)
             if member.bitfieldSize != 0 { declarator += ": \(member.bitfieldSize)" }
             text += indentation(indent + 1) + declarator + ";\n"
+            guard text.utf8.count <= expansionLimit else { throw BTFError(.sizeOverflow(id)) }
             let memberEnd = member.bitfieldSize != 0
-                ? wanted + UInt64(member.bitfieldSize)
-                : wanted + UInt64((try? btf.size(of: member.type)) ?? 0) * 8
+                ? wanted &+ UInt64(member.bitfieldSize)
+                : wanted &+ UInt64((try? btf.size(of: member.type)) ?? 0) &* 8
             endBit = isUnion ? max(endBit, memberEnd) : memberEnd
         }
         if !isUnion {
             let alignment = packed ? 1 : UInt64(try btf.alignment(of: id))
-            let natural = ((endBit + 7) / 8 + alignment - 1) / alignment * alignment
+            let natural = ((endBit &+ 7) / 8 &+ alignment &- 1) / alignment &* alignment
             if UInt64(composite.size) > natural {
                 text += padding(from: endBit, to: UInt64(composite.size) * 8, indent: indent + 1)
             }
@@ -275,6 +285,7 @@ struct BTFCHeaderWriter {
     private mutating func padding(from start: UInt64, to end: UInt64, indent: Int) -> String {
         var text = ""
         var position = start
+        guard start < end else { return text }
         if position % 8 != 0 && position / 8 != end / 8 {
             text += indentation(indent) + "unsigned char: \(8 - position % 8);\n"
             position = (position + 7) / 8 * 8

@@ -90,7 +90,7 @@ public struct BTFExt: Hashable, Sendable {
                 let nameOffset: UInt32 = try cursor.read()
                 let count: UInt32 = try cursor.read()
                 guard UInt64(count) * UInt64(recordSize) <= UInt64(cursor.remaining) else {
-                    throw .truncated(offset: cursor.offset, needed: Int(UInt64(count) * UInt64(recordSize)))
+                    throw .truncated(offset: cursor.offset, needed: Int(clamping: UInt64(count) * UInt64(recordSize)))
                 }
                 let name: String
                 do throws(BTFError) { name = try btf.string(at: nameOffset) } catch {

@@ -36,21 +36,21 @@ struct BTFNameIndex: Sendable {
         return Int(truncatingIfNeeded: value)
     }
 
-    /// The ids of `spec`'s own types named `name`, in id order.
-    func lookup(_ name: String, in spec: BTF) -> [BTFTypeID] {
+    /// Calls `visit` with each of `spec`'s own types named `name`, in no particular order.
+    ///
+    /// Allocates nothing: lookups sit on the CO-RE and loader paths.
+    func forEachType(named name: String, in spec: BTF, _ visit: (BTFTypeID) -> Void) {
         var name = name
-        return name.withUTF8 { query in
-            var found: [BTFTypeID] = []
+        name.withUTF8 { query in
             var slot = Self.hash(query) & mask
             while slots[slot] != 0 {
                 let id = slots[slot]
                 if let offset = try? spec.locate(id).offset,
                    spec.withStringBytes(at: spec.recordHeader(at: offset).nameOffset, { $0.elementsEqual(query) }) == true {
-                    found.append(id)
+                    visit(id)
                 }
                 slot = (slot + 1) & mask
             }
-            return found.sorted()
         }
     }
 }

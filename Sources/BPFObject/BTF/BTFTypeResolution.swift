@@ -24,7 +24,8 @@ extension BTF {
         var current = id
         for _ in 0..<Self.maximumResolutionDepth {
             current = try resolve(current)
-            guard current != 0 else { throw BTFError(.unexpectedKind(id, .int)) }
+            // void has neither size nor alignment.
+            guard current != 0 else { throw BTFError(.invalidTypeID(0)) }
             let type = try type(current)
             let size: UInt32
             switch type.definition {
@@ -61,7 +62,7 @@ extension BTF {
     private func alignment(of id: BTFTypeID, depth: Int) throws(BTFError) -> Int {
         guard depth < Self.maximumResolutionDepth else { throw BTFError(.resolutionTooDeep(id)) }
         let resolved = try resolve(id)
-        guard resolved != 0 else { throw BTFError(.unexpectedKind(id, .int)) }
+        guard resolved != 0 else { throw BTFError(.invalidTypeID(0)) }
         let type = try type(resolved)
         switch type.definition {
         case .int(let integer): return max(1, min(16, Int(integer.size)))

@@ -125,12 +125,16 @@ public struct ELFFile: Sendable {
             header.sectionNameTableIndex = 0
             return header
         }
+        guard let tableStart = Int(exactly: sectionHeaderOffset), tableStart <= bytes.count else {
+            throw .truncated(offset: bytes.count, needed: ELFSection.headerSize)
+        }
         guard entrySize == ELFSection.headerSize else {
             throw ELFError(.badEntrySize(expected: ELFSection.headerSize, found: UInt64(entrySize)), offset: 58)
         }
         // Extended numbering: counts that do not fit 16 bits live in section 0's header.
         if count == 0 || nameIndex == 0xffff {
-            let base = try headerStart(0, header)
+            // tableStart is inside the file, so adding one header size cannot overflow.
+            let base = tableStart
             var zero = try Cursor(bytes: bytes, byteOrder: byteOrder, range: base..<(base + ELFSection.headerSize))
             try zero.skip(32)
             let size: UInt64 = try zero.read()

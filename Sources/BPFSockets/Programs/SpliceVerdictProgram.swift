@@ -1,0 +1,36 @@
+import BPF
+import BPFInstructions
+import BPFObject
+
+/// The splice proxy's verdict, written with the instruction builder: an
+/// skb_verdict program that sends every skb a socket receives out through
+/// its partner, the socket stored in a sockhash under the receiver's own
+/// ``SocketFourTuple``.
+///
+/// In C it reads:
+/// ```c
+/// struct four_tuple key = tuple_of(skb);
+/// return bpf_sk_redirect_hash(skb, &partners, &key, 0);
+/// ```
+/// A socket whose partner is missing gets `SK_DROP` from the helper; the
+/// proxy puts both partners in place before either gets the program.
+public enum SpliceVerdictProgram {
+    /// The name the statements use for the partner sockhash.
+    public static let partnerMapName = "partners"
+
+    /// The program's statements.
+    public static var statements: [Statement] {
+        let key: Int16 = -48
+        return [.mov(.r6, .r1)]
+            + FourTupleStatements.store(from: .r6, layout: .socketBuffer, at: key, tag: "tuple")
+            + FourTupleStatements.call(.skRedirectHash, context: .r6, map: partnerMapName, keyAt: key)
+            + [.exit()]
+    }
+
+    /// Loads the program for `partners` as an skb_verdict program.
+    public static func load(partners: SockHash<SocketFourTuple>,
+                            logLevel: VerifierLogLevel = []) throws(BPFError) -> Program {
+        try ProgramAssembler.load(statements, type: .socketSKB, attachType: .socketSKBVerdict, name: "splice_verdict",
+                                  maps: [partnerMapName: partners.map], logLevel: logLevel)
+    }
+}

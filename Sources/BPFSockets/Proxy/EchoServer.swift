@@ -1,0 +1,56 @@
+import BPF
+import Glibc
+import Synchronization
+
+/// A TCP server that sends back every byte it receives: the upstream of the
+/// proxy demo and benchmark. Each connection gets a thread of its own.
+public final class EchoServer: Sendable {
+    /// The address it listens on.
+    public let address: SocketAddress
+    private let listener: Int32
+    private let threads = Mutex<[DedicatedThread]>([])
+    private let connections = Mutex<Set<Int32>>([])
+
+    /// Listens on `address` (port 0 picks one) and starts serving.
+    public init(at address: SocketAddress = SocketAddress(.loopbackV4, port: 0)) throws(BPFError) {
+        listener = try SocketCalls.listen(at: address)
+        self.address = SocketAddress(localOf: listener) ?? address
+        threads.withLock { $0.append(DedicatedThread { [self] in acceptLoop() }) }
+    }
+
+    /// Stops accepting, ends every connection and waits for the threads.
+    public func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        connections.withLock { $0.forEach { shutdown($0, Int32(SHUT_RDWR)) } }
+        threads.withLock { threads in
+            threads.forEach { $0.join() }
+            threads.removeAll()
+        }
+        close(listener)
+    }
+
+    private func acceptLoop() {
+        while let connection = try? SocketCalls.accept(listener) {
+            connections.withLock { _ = $0.insert(connection) }
+            let echo = DedicatedThread { [self] in
+                Self.echo(connection)
+                connections.withLock { _ = $0.remove(connection) }
+                close(connection)
+            }
+            threads.withLock { threads in
+                DedicatedThread.reap(&threads)
+                threads.append(echo)
+            }
+        }
+    }
+
+    private static func echo(_ connection: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            guard count > 0,
+                  buffer.withUnsafeBytes({ SocketCalls.sendAll(connection, UnsafeRawBufferPointer(rebasing: $0[..<count])) })
+            else { return }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import BPF
+import Glibc
+import Synchronization
+
+/// A TCP proxy: every connection to ``listenAddress`` gets a connection to
+/// ``upstream``, and bytes flow between the two until either side hangs up.
+///
+/// With ``Forwarding/kernelSplice`` the payload never comes to user space:
+/// each socket sits in ``partners`` under its partner's ``SocketFourTuple``,
+/// and the built-in ``SpliceVerdictProgram`` (an skb_verdict program)
+/// redirects every skb a socket receives to its partner's transmit path.
+/// The proxy only accepts, connects, inserts and, when either side hangs
+/// up, closes both sockets and removes their entries. Bytes sent by one side
+/// just before it closes may be lost with the pair.
+///
+/// With ``Forwarding/userSpaceCopy`` it is an ordinary read/write proxy, for
+/// comparison.
+public final class TCPProxy: Sendable {
+    /// How bytes get from one side to the other.
+    public enum Forwarding: String, Sendable, Hashable {
+        /// In the kernel, through a sockhash and a verdict program.
+        case kernelSplice = "kernel splice"
+        /// Through user space: `recv` into a buffer, `send` out.
+        case userSpaceCopy = "user-space copy"
+    }
+
+    /// The address clients connect to (with the port the kernel chose, if 0 was asked).
+    public let listenAddress: SocketAddress
+    /// Where connections are forwarded.
+    public let upstream: SocketAddress
+    /// How bytes are forwarded.
+    public let forwarding: Forwarding
+    /// For the splice: each socket under its partner's 4-tuple.
+    public let partners: SockHash<SocketFourTuple>?
+    /// For the splice: the sockets under their cookies, in the map that gives them the verdict program.
+    public let spliced: SockHash<UInt64>?
+    /// For the splice: the verdict program's attachment to ``spliced``.
+    public let verdict: SocketMapAttachment?
+
+    private let listener: Int32
+    /// A pipe whose read end wakes the hang-up loop when pairs change or the proxy stops.
+    private let wake: (read: Int32, write: Int32)
+    private let state = Mutex(State())
+    private let threads = Mutex<[DedicatedThread]>([])
+
+    private struct State {
+        /// Each open socket's partner.
+        var partnerOf: [Int32: Int32] = [:]
+        var pairs = 0
+        var stopping = false
+    }
+
+    /// Listens on `listenAddress` and prepares the maps and program; call
+    /// ``start()`` to begin accepting.
+    public init(listen listenAddress: SocketAddress, upstream: SocketAddress, forwarding: Forwarding = .kernelSplice,
+                capacity: UInt32 = 4096) throws(SocketMapError) {
+        self.upstream = upstream
+        self.forwarding = forwarding
+        if forwarding == .kernelSplice {
+            let partners = try SockHash<SocketFourTuple>(capacity: capacity, name: "proxy_partners")
+            let spliced = try SockHash<UInt64>(capacity: capacity, name: "proxy_spliced")
+            let program: Program
+            do {
+                program = try SpliceVerdictProgram.load(partners: partners)
+            } catch {
+                throw SocketMapError(.kernel, context: "load the splice verdict", kernelError: error)
+            }
+            verdict = try spliced.attach(program, as: .skbVerdict)
+            self.partners = partners
+            self.spliced = spliced
+        } else {
+            partners = nil
+            spliced = nil
+            verdict = nil
+        }
+        do throws(BPFError) {
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else {
+                throw BPFError(.system("pipe"), errno: Errno(rawValue: errno), context: "start the proxy")
+            }
+            wake = (ends[0], ends[1])
+            // A full pipe already wakes the loop; writers must not block on it.
+            _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+            listener = try SocketCalls.listen(at: listenAddress, bufferSize: Self.bufferSize(forwarding))
+        } catch {
+            try? verdict?.detach()
+            throw SocketMapError(.kernel, context: "listen on \(listenAddress)", kernelError: error)
+        }
+        self.listenAddress = SocketAddress(localOf: listener) ?? listenAddress
+    }
+
+    /// Starts accepting connections and watching for hang-ups, each on a thread of its own.
+    public func start() {
+        threads.withLock { threads in
+            threads.append(DedicatedThread { [self] in acceptLoop() })
+            if forwarding == .kernelSplice { threads.append(DedicatedThread { [self] in hangUpLoop() }) }
+        }
+    }
+
+    /// How many connection pairs are open.
+    public var openPairs: Int { state.withLock { $0.pairs } }
+
+    /// Stops accepting, closes every pair, waits for the threads, detaches
+    /// the verdict program and closes the maps: the proxy's kernel objects go.
+    public func stop() {
+        let open = state.withLock { state -> [Int32] in
+            state.stopping = true
+            return Array(state.partnerOf.keys)
+        }
+        shutdown(listener, Int32(SHUT_RDWR))
+        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
+        signalChange()
+        threads.withLock { threads in
+            threads.forEach { $0.join() }
+            threads.removeAll()
+        }
+        for fd in state.withLock({ Array($0.partnerOf.keys) }) { closePair(fd) }
+        close(listener)
+        close(wake.read)
+        close(wake.write)
+        try? verdict?.detach()
+        verdict?.program.close()
+        partners?.map.close()
+        spliced?.map.close()
+    }
+
+    private func acceptLoop() {
+        while let client = try? SocketCalls.accept(listener) {
+            if state.withLock({ $0.stopping }) {
+                close(client)
+                break
+            }
+            guard let server = try? SocketCalls.connect(to: upstream, bufferSize: Self.bufferSize(forwarding)) else {
+                close(client)
+                continue
+            }
+            state.withLock { state in
+                state.partnerOf[client] = server
+                state.partnerOf[server] = client
+                state.pairs += 1
+            }
+            switch forwarding {
+            case .kernelSplice:
+                if (try? splice(client, server)) == nil { closePair(client) }
+            case .userSpaceCopy:
+                let copier = DedicatedThread { [self] in
+                    copyLoop(client, server)
+                    closePair(client)
+                }
+                threads.withLock { threads in
+                    DedicatedThread.reap(&threads)
+                    threads.append(copier)
+                }
+            }
+        }
+    }
+
+    /// The socket buffer size for spliced connections. Redirected bytes stay
+    /// charged to the receiving socket until the partner has sent them, and
+    /// a redirect that finds the partner's send buffer half full is retried
+    /// only a jiffy later; large buffers keep the stream out of both limits.
+    private static func bufferSize(_ forwarding: Forwarding) -> Int32? {
+        forwarding == .kernelSplice ? 16 << 20 : nil
+    }
+
+    /// Puts both sockets in place for the verdict, then gives them the program.
+    private func splice(_ client: Int32, _ server: Int32) throws(SocketMapError) {
+        guard let partners, let spliced,
+              let clientTuple = SocketFourTuple(of: client), let serverTuple = SocketFourTuple(of: server) else {
+            throw SocketMapError(.kernel, context: "splice a connection")
+        }
+        // Both partners must be findable before either socket runs the verdict.
+        try partners.insert(server, at: clientTuple)
+        try partners.insert(client, at: serverTuple)
+        for fd in [client, server] {
+            let cookie = (try? SocketCalls.cookie(of: fd)) ?? 0
+            try spliced.insert(fd, at: cookie)
+            // Bytes that arrived before the insert go through the verdict now.
+            SocketCalls.signalDataReady(fd)
+        }
+        signalChange()
+    }
+
+    /// `POLLRDHUP`: the peer closed or shut down its sending side.
+    private static let peerHungUp = Int16(0x2000)
+
+    /// Closes pairs whose sockets hang up. Spliced sockets never become
+    /// readable for user space, so a hang-up is the only event they report.
+    private func hangUpLoop() {
+        var pollers: [pollfd] = []
+        while !state.withLock({ $0.stopping }) {
+            let sockets = state.withLock { Array($0.partnerOf.keys) }
+            pollers = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
+                + sockets.map { pollfd(fd: $0, events: Self.peerHungUp, revents: 0) }
+            guard poll(&pollers, nfds_t(pollers.count), -1) > 0 else { continue }
+            if pollers[0].revents != 0 {
+                var drained = [UInt8](repeating: 0, count: 64)
+                _ = read(wake.read, &drained, drained.count)
+            }
+            for poller in pollers.dropFirst() where poller.revents != 0 { closePair(poller.fd) }
+        }
+    }
+
+    /// Wakes the hang-up loop.
+    private func signalChange() {
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+    }
+
+    /// Copies both ways between `first` and `second` until either side ends.
+    private func copyLoop(_ first: Int32, _ second: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        var pollers = [pollfd(fd: first, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: second, events: Int16(POLLIN), revents: 0)]
+        while poll(&pollers, 2, -1) > 0 {
+            for index in 0..<2 where pollers[index].revents != 0 {
+                let from = pollers[index].fd, to = pollers[1 - index].fd
+                let count = buffer.withUnsafeMutableBytes { recv(from, $0.baseAddress, $0.count, 0) }
+                guard count > 0,
+                      buffer.withUnsafeBytes({ SocketCalls.sendAll(to, UnsafeRawBufferPointer(rebasing: $0[..<count])) })
+                else { return }
+            }
+        }
+    }
+
+    /// Removes both sockets of `fd`'s pair from the maps and closes them, once.
+    private func closePair(_ fd: Int32) {
+        guard let partner = state.withLock({ state -> Int32? in
+            guard let partner = state.partnerOf.removeValue(forKey: fd) else { return nil }
+            state.partnerOf[partner] = nil
+            state.pairs -= 1
+            return partner
+        }) else { return }
+        for socket in [fd, partner] {
+            if let partners, let tuple = SocketFourTuple(of: socket) { _ = try? partners.remove(tuple) }
+            if let spliced, let cookie = try? SocketCalls.cookie(of: socket) { _ = try? spliced.remove(cookie) }
+            close(socket)
+        }
+    }
+}
