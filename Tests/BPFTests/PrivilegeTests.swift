@@ -50,10 +50,10 @@ struct PrivilegeTests {
         let (directory, map, program) = try pinnedObjects()
         defer { remove(directory) }
         let results = try runProbe(pinDirectory: directory)
-        #expect(results.count == 12, "\(results)")
+        #expect(results.count == 13, "\(results)")
 
         // Creating anything needs CAP_BPF.
-        for entry in ["map create", "program load", "btf load"] {
+        for entry in ["map create", "program load", "btf load", "sockmap create"] {
             let message = try #require(results[entry] ?? nil, "\(entry) succeeded without privileges")
             #expect(message.contains("EPERM") && message.contains("CAP_BPF"), "\(entry): \(message)")
         }

@@ -1,6 +1,7 @@
 import BPF
 import BPFInstructions
 import BPFObject
+import BPFSockets
 
 /// Calls every entry point of the library once and prints one line per
 /// entry point, `name<TAB>ok` or `name<TAB>error<TAB>description`.
@@ -23,6 +24,7 @@ enum EntryPoints {
         report("object ids") { _ = try KernelObjectKind.map.ids() }
         report("open by id") { _ = try Map.open(id: 1) }
         report("run-time statistics") { _ = try RunTimeStatistics.enable() }
+        report("sockmap create") { _ = try SockMap(capacity: 1) }
         report("feature probe") { try FeatureProbe.require(.mapType(.sockhash), for: "create a sockhash") }
 
         // Objects the parent pinned: opening them needs only file permissions, so

@@ -13,7 +13,7 @@ enum LeakCycles {
         var description: String
     }
 
-    private static func check(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+    static func check(_ condition: Bool, _ message: @autoclosure () -> String) throws {
         if !condition { throw Failure(description: message()) }
     }
 
@@ -50,7 +50,7 @@ enum LeakCycles {
         ("maps", maps), ("refused-maps", refusedMaps), ("programs", programs), ("btf", btf),
         ("sockmap-links", sockmapLinks), ("sockmap-attachments", sockmapAttachments),
         ("sk-lookup-links", socketLookupLinks), ("pins", pins), ("runtime-paths", runtimePaths),
-    ]
+    ] + SocketLeakCycles.cycles
 
     private static func maps() throws -> LeakCycle.Report {
         try LeakCycle.run("maps") { index, census in
