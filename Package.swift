@@ -51,14 +51,15 @@ let package = Package(
         .testTarget(name: "BPFInstructionsTests", dependencies: ["BPFInstructions"]),
         // Test-only: libelf as the oracle for the ELF reader's differential test.
         .target(name: "LibELFOracle", path: "Tests/LibELFOracle", linkerSettings: [.linkedLibrary("elf")]),
-        .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle"]),
+        // Test-only: TestObjects/expected.json decoded, shared by the object and loader tests.
+        .target(name: "TestObjectCatalog", path: "Tests/TestObjectCatalog"),
+        .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle", "TestObjectCatalog"]),
         // Test-only C: the uapi layout table from <linux/bpf.h>, and unshare(2).
         .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
         // Test-only: counts the kernel objects and descriptors a test created, for leak checks.
         .target(name: "HardeningSupport", dependencies: ["BPF"], path: "Tests/HardeningSupport"),
-        .testTarget(
-            name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport", "HardeningSupport"]
-        ),
+        .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport",
+                                                  "TestObjectCatalog", "HardeningSupport"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF", "HardeningSupport"]),
         // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
         .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),
@@ -66,7 +67,10 @@ let package = Package(
         // privileges (PrivilegeTests) or alone for exact leak counts (HardeningLeakTests).
         .executableTarget(
             name: "swiftbpf-hardening-probe",
-            dependencies: ["BPF", "BPFObject", "BPFInstructions", "BPFSockets", "CBPFTestSupport", "HardeningSupport"],
+            dependencies: [
+                "BPF", "BPFObject", "BPFInstructions", "BPFSockets", "CBPFTestSupport", "HardeningSupport",
+                "TestObjectCatalog",
+            ],
             path: "Tests/HardeningProbe"
         ),
     ]

@@ -9,5 +9,7 @@ extension SwiftBPF {
         MapCommand.self,
         LinkCommand.self,
         BTFCommand.self,
+        InspectCommand.self,
+        LoadCommand.self,
     ]
 }

@@ -19,6 +19,9 @@ struct KernelLogBuffer {
     /// Runs `body` with the raw level and the buffer (empty when no log was asked for).
     mutating func withBuffer<Result>(_ body: (UInt32, UnsafeMutableRawBufferPointer) -> Result) -> Result {
         let level = level.rawValue
+        // An empty array still has a base address; the kernel refuses a log
+        // pointer with a zero size (EINVAL), so no log means a null pointer.
+        guard !buffer.isEmpty else { return body(level, UnsafeMutableRawBufferPointer(start: nil, count: 0)) }
         return buffer.withUnsafeMutableBytes { body(level, $0) }
     }
 

@@ -78,11 +78,22 @@ public struct BTFBuilder: Sendable {
     ///
     /// For split BTF the string offsets continue after the base's strings.
     public func marshal(byteOrder: ByteOrder = .host) throws(BTFError) -> [UInt8] {
+        try marshal(byteOrder: byteOrder, appendingStrings: []).bytes
+    }
+
+    /// Encodes the types as ``marshal(byteOrder:)`` does, with `extraStrings`
+    /// (such as `.BTF.ext` line info text) also placed in the string section;
+    /// returns the offset each string got.
+    public func marshal(byteOrder: ByteOrder, appendingStrings extraStrings: [String])
+        throws(BTFError) -> (bytes: [UInt8], stringOffsets: [String: UInt32])
+    {
         var strings = StringTable(base: base?.stringLimit ?? 0)
         var typeData = ByteWriter(byteOrder: byteOrder)
         for type in types {
             try encode(type, into: &typeData, strings: &strings)
         }
+        var stringOffsets: [String: UInt32] = [:]
+        for string in extraStrings { stringOffsets[string] = strings.offset(of: string) }
         guard typeData.bytes.count <= Int(UInt32.max), strings.bytes.count <= Int(UInt32.max) - typeData.bytes.count else {
             throw BTFError(.tooManyTypes)
         }
@@ -97,7 +108,7 @@ public struct BTFBuilder: Sendable {
         writer.write(UInt32(strings.bytes.count))
         writer.bytes.append(contentsOf: typeData.bytes)
         writer.bytes.append(contentsOf: strings.bytes)
-        return writer.bytes
+        return (writer.bytes, stringOffsets)
     }
 
     private func encode(_ type: BTFType, into writer: inout ByteWriter, strings: inout StringTable) throws(BTFError) {

@@ -5,16 +5,16 @@ import Glibc
 ///
 /// Files under /proc report a size of 0, so the reader reads until end of
 /// file, growing its buffer as data arrives, up to a limit.
-enum SystemFile {
+package enum SystemFile {
     /// Why a read failed.
-    enum Failure: Error {
+    package enum Failure: Error {
         /// `open` or `read` failed with this errno (ENOENT when the file is absent).
         case errno(Int32)
         /// The file holds more than the limit.
         case tooLarge
     }
 
-    static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+    package static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .errno(Glibc.errno) }
         defer { close(descriptor) }

@@ -1,0 +1,19 @@
+import BPFObject
+
+/// How ``ObjectLoader`` loads an object.
+public struct LoadOptions: Sendable {
+    /// The bpffs directory maps with `pinning` by name are pinned in (and
+    /// reused from); nil leaves such maps unpinned.
+    public var pinRoot: String?
+    /// The verifier log level for successful loads; failures always get a log.
+    public var logLevel: VerifierLogLevel
+    /// The programs to load by name; nil loads every autoload program.
+    public var programNames: Set<String>?
+
+    /// Creates options; by default nothing is pinned and every autoload program is loaded.
+    public init(pinRoot: String? = nil, logLevel: VerifierLogLevel = [], programNames: Set<String>? = nil) {
+        self.pinRoot = pinRoot
+        self.logLevel = logLevel
+        self.programNames = programNames
+    }
+}

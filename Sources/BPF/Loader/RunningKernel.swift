@@ -1,0 +1,59 @@
+import BPFInstructions
+import BPFObject
+
+/// What the loader reads about the running kernel, each read at most once
+/// per process: its BTF, its configuration, kallsyms, and the feature
+/// probes `.kconfig`'s `LINUX_*` values need.
+enum RunningKernel {
+    /// Where the kernel publishes its own BTF.
+    static let vmlinuxPath = "/sys/kernel/btf/vmlinux"
+
+    /// The kernel's BTF (`/sys/kernel/btf/vmlinux`).
+    static let btf: Result<BTF, LoaderError> = {
+        let bytes: [UInt8]
+        do throws(SystemFile.Failure) {
+            bytes = try SystemFile.read(vmlinuxPath, limit: 1 << 28)
+        } catch {
+            let errno: Errno = if case .errno(let code) = error { Errno(rawValue: code) } else { .tooBig }
+            return .failure(.kernel(phase: "read kernel BTF",
+                                    BPFError(.system("read"), errno: errno, context: "read \(vmlinuxPath)")))
+        }
+        do throws(BTFError) {
+            return .success(try BTF.parse(bytes: bytes))
+        } catch {
+            return .failure(.object(.btf(section: vmlinuxPath, error)))
+        }
+    }()
+
+    /// The kernel symbol table.
+    static let symbols: Result<KernelSymbols, KernelSymbolsError> = Result { () throws(KernelSymbolsError) in
+        try KernelSymbols.runningKernel()
+    }
+
+    /// How `.kconfig` externs are resolved on this kernel. A missing
+    /// configuration file leaves only weak `CONFIG_*` externs resolvable.
+    static let kconfig: KconfigResolver = {
+        let config = (try? KernelConfig.runningKernel()) ?? KernelConfig()
+        let hasWrapper = (try? symbols.get().address(of: "__x64_sys_bpf")) != nil
+            || (try? symbols.get().address(of: "__arm64_sys_bpf")) != nil
+        return KconfigResolver(config: config, kernelVersion: KernelVersion.code(release: KernelVersion.runningRelease()),
+                               hasBPFCookie: hasAttachCookie(), hasSyscallWrapper: hasWrapper)
+    }()
+
+    /// `LINUX_VERSION_CODE` of the running kernel, or 0.
+    static let versionCode: UInt32 = KernelVersion.code(release: KernelVersion.runningRelease()) ?? 0
+
+    /// Whether `bpf_get_attach_cookie` (helper 174) is callable from a kprobe program.
+    private static func hasAttachCookie() -> Bool {
+        let instructions = [
+            Instruction(.init(.jump, .call, source: .constant), constant: 174),
+            Instruction(.init(.alu64, .move, source: .constant), destination: .r0, constant: 0),
+            Instruction(.init(.jump, .exit, source: .constant)),
+        ]
+        guard let program = try? Program(ProgramParameters(type: .kprobe, instructions: instructions)) else {
+            return false
+        }
+        program.close()
+        return true
+    }
+}

@@ -1,0 +1,92 @@
+import BPFInstructions
+
+/// The parsed parts of an object file the readers share: the ELF, its BTF,
+/// and which section holds what.
+struct ObjectFile {
+    let elf: ELFFile
+    let btf: BTF?
+    let btfExt: BTFExt?
+    /// Sections holding instructions, by index.
+    let codeSections: [Int: ELFSection]
+    /// Global data sections (`.data*`, `.rodata*`, `.bss*`) with contents, by index.
+    let dataSections: [Int: ELFSection]
+    /// The `.maps` section, if any.
+    let btfMapsSection: ELFSection?
+    /// The legacy `maps` section, if any.
+    let legacyMapsSection: ELFSection?
+
+    init(elf: ELFFile) throws(ObjectError) {
+        self.elf = elf
+        var btf: BTF?
+        if let section = elf.section(named: ".BTF") {
+            do { btf = try BTF.parse(bytes: Array(elf.data(of: section))) } catch { throw .btf(section: ".BTF", error) }
+        }
+        self.btf = btf
+        if let btf, let section = elf.section(named: ".BTF.ext") {
+            do { btfExt = try BTFExt.parse(bytes: Array(elf.data(of: section)), btf: btf) } catch {
+                throw .btf(section: ".BTF.ext", error)
+            }
+        } else {
+            btfExt = nil
+        }
+        var code: [Int: ELFSection] = [:]
+        var data: [Int: ELFSection] = [:]
+        for section in elf.sections where section.size > 0 {
+            if section.type == .progbits, section.flags & ELFSection.flagExecutable != 0 {
+                code[section.index] = section
+            } else if section.type == .progbits || section.type == .nobits, Self.isGlobalData(section.name) {
+                data[section.index] = section
+            }
+        }
+        codeSections = code
+        dataSections = data
+        btfMapsSection = elf.section(named: ".maps")
+        legacyMapsSection = elf.section(named: "maps")
+    }
+
+    /// Whether a section name is one libbpf turns into a global data map.
+    static func isGlobalData(_ name: String) -> Bool {
+        [".data", ".rodata", ".bss"].contains { name == $0 || name.hasPrefix($0 + ".") }
+    }
+
+    /// Whether a global data section is read-only for programs.
+    static func isReadOnlyData(_ name: String) -> Bool {
+        name == ".rodata" || name.hasPrefix(".rodata.")
+    }
+
+    /// The largest NOBITS section accepted: bigger than any array value the
+    /// kernel allows (KMALLOC_MAX_SIZE), small enough to allocate for a hostile file.
+    static let largestDataSection = 1 << 24
+
+    /// The bytes of a section; zeros for NOBITS.
+    func contents(of section: ELFSection) throws(ObjectError) -> [UInt8] {
+        guard section.type == .nobits else { return Array(elf.data(of: section)) }
+        guard let size = Int(exactly: section.size), size <= Self.largestDataSection else {
+            throw .malformedSection(section: section.name, reason: "NOBITS size \(section.size) is implausible")
+        }
+        return [UInt8](repeating: 0, count: size)
+    }
+
+    /// The DATASEC named `name` in the object's BTF.
+    func dataSection(named name: String) -> (id: BTFTypeID, section: BTFDataSection)? {
+        guard let btf, let id = btf.typeID(named: name, kind: .dataSection),
+              case .dataSection(let section)? = try? btf.type(id).definition else { return nil }
+        return (id, section)
+    }
+
+    /// The name of a symbol, for error messages: its own, or its section's for section symbols.
+    func displayName(of symbol: ELFSymbol) -> String {
+        if !symbol.name.isEmpty { return symbol.name }
+        return elf.section(at: Int(symbol.sectionIndex))?.name ?? "#\(symbol.index)"
+    }
+
+    /// A 32-bit word of `bytes` at `offset` in the file's byte order, or nil past the end.
+    func word(_ bytes: ArraySlice<UInt8>, at offset: Int) -> UInt32? {
+        guard offset >= 0, offset <= bytes.count - 4 else { return nil }
+        let start = bytes.startIndex + offset
+        let raw = (0..<4).map { UInt32(bytes[start + $0]) }
+        return elf.header.byteOrder == .littleEndian
+            ? raw[0] | raw[1] << 8 | raw[2] << 16 | raw[3] << 24
+            : raw[3] | raw[2] << 8 | raw[1] << 16 | raw[0] << 24
+    }
+}

@@ -1,0 +1,254 @@
+import BPFInstructions
+
+/// Everything a BPF object file declares, read without any system call
+/// other than reading the file: its maps, its programs linked with their
+/// subprograms, its externs, and every relocation resolved as far as it can
+/// be without a kernel.
+///
+/// What only the kernel can supply (map descriptors, kernel BTF ids, kallsyms
+/// addresses, CO-RE field offsets) is left as ``ProgramRelocation``s for the
+/// loader.
+public struct ObjectSpec: Sendable {
+    /// The object's name: the file name up to its first `.`, as libbpf names objects.
+    public var name: String
+    /// The byte order of the instructions and data.
+    public var byteOrder: ByteOrder
+    /// The `license` section (empty when absent).
+    public var license: String
+    /// The `version` section, or 0.
+    public var kernelVersion: UInt32
+    /// The maps, user maps first (`.maps`, then `maps`), then global data, then `.kconfig`.
+    public var maps: [MapSpec]
+    /// The programs in section order, then symbol order.
+    public var programs: [ProgramSpec]
+    /// The externs (`__kconfig`, `__ksym`).
+    public var externs: [ExternSpec]
+    /// The global variables of the data sections.
+    public var variables: [GlobalVariable]
+    /// The object's BTF as in the file, if it has `.BTF`.
+    public let btf: BTF?
+    /// The `.BTF.ext` records, if any.
+    public let btfExt: BTFExt?
+    /// The ELF file.
+    public let elf: ELFFile
+    /// How many relocations of each kind the code sections have (`map`, `map value`, `call`…).
+    public var relocationCounts: [String: Int]
+    /// How many CO-RE relocation records of each kind `.BTF.ext` has, by `bpf_core_relo_kind` number.
+    public var coreRelocationCounts: [UInt32: Int]
+
+    let codeSections: [Int: CodeSection]
+
+    /// Reads the object file at `path`; the object is named after the file.
+    public init(contentsOf path: String) throws(ObjectError) {
+        let bytes: [UInt8]
+        do {
+            bytes = try SystemFile.read(path, limit: 1 << 30)
+        } catch {
+            switch error {
+            case .errno(let errno): throw .unreadable(path: path, errno: errno)
+            case .tooLarge: throw .malformedSection(section: path, reason: "the file is larger than 1 GiB")
+            }
+        }
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        try self.init(bytes: bytes, name: String(fileName.prefix { $0 != "." }))
+    }
+
+    /// Reads an object from its bytes; `name` prefixes the kernel names of its internal maps.
+    public init(bytes: [UInt8], name: String) throws(ObjectError) {
+        let elf: ELFFile
+        do { elf = try ELFFile(bytes: bytes) } catch { throw .elf(error) }
+        let file = try ObjectFile(elf: elf)
+        self.name = name
+        self.elf = elf
+        btf = file.btf
+        btfExt = file.btfExt
+        byteOrder = elf.header.byteOrder
+        license = try Self.license(file)
+        kernelVersion = elf.section(named: "version").flatMap { file.word(elf.data(of: $0), at: 0) } ?? 0
+
+        // Maps, and where their symbols are, for relocations.
+        var maps: [MapSpec] = []
+        var mapsAtOffset: [Int: [UInt64: String]] = [:]
+        for (section, reader) in [(file.btfMapsSection, try BTFMapReader(file: file).maps()),
+                                  (file.legacyMapsSection, try LegacyMapReader(file: file).maps())] {
+            guard let section else { continue }
+            for entry in reader {
+                maps.append(entry.spec)
+                mapsAtOffset[section.index, default: [:]][entry.offset] = entry.spec.name
+            }
+        }
+        var dataMapNames: [Int: String] = [:]
+        for (index, section) in file.dataSections { dataMapNames[index] = section.name }
+        maps += try GlobalDataReader(file: file, objectName: name).maps()
+        let (externs, kconfigMap) = try ExternReader(file: file, objectName: name).externs()
+        if let kconfigMap { maps.append(kconfigMap) }
+        self.maps = maps
+        self.externs = externs
+        variables = Self.variables(file)
+
+        // Code: sections, their references, then each program linked.
+        var sections: [Int: CodeSection] = [:]
+        let externsByName = Dictionary(externs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, section) in file.codeSections {
+            var code = try CodeSection(section: section, file: file)
+            try code.collectReferences(file: file, externs: externsByName, mapsAtOffset: mapsAtOffset,
+                                       dataMapNames: dataMapNames)
+            sections[index] = code
+        }
+        codeSections = sections
+        relocationCounts = Self.countRelocations(sections.values)
+        var coreCounts: [UInt32: Int] = [:]
+        for section in file.btfExt?.coreRelocations ?? [] {
+            for record in section.records { coreCounts[record.kind, default: 0] += 1 }
+        }
+        coreRelocationCounts = coreCounts
+        programs = try Self.programs(sections, btfExt: file.btfExt, coreTarget: nil)
+    }
+
+    /// The map called `name`.
+    public func map(named name: String) -> MapSpec? { maps.first { $0.name == name } }
+
+    /// The program called `name`.
+    public func program(named name: String) -> ProgramSpec? { programs.first { $0.name == name } }
+
+    /// The global variable called `name`.
+    public func variable(named name: String) -> GlobalVariable? { variables.first { $0.name == name } }
+
+    /// Sets the initial value of a `.data`/`.rodata` variable before load.
+    ///
+    /// - Throws: ``ObjectError/unknownVariable(_:)``, a size mismatch against
+    ///   the variable's BTF type, or ``ObjectError/variableNotWritable(name:section:)``
+    ///   for `.bss` variables (which start zeroed; write them after load).
+    public mutating func setVariable(_ name: String, to bytes: [UInt8]) throws(ObjectError) {
+        guard let variable = variable(named: name) else { throw .unknownVariable(name) }
+        guard bytes.count == variable.size else {
+            throw .variableSizeMismatch(name: name, expected: variable.size, actual: bytes.count)
+        }
+        guard !variable.isZeroInitialized, let index = maps.firstIndex(where: { $0.name == variable.section }),
+              var value = maps[index].initialValue, variable.offset + variable.size <= value.count else {
+            throw .variableNotWritable(name: name, section: variable.section)
+        }
+        value.replaceSubrange(variable.offset..<(variable.offset + variable.size), with: bytes)
+        maps[index].initialValue = value
+    }
+
+    /// Sets a variable from a fixed-layout Swift value whose size must equal the variable's.
+    public mutating func setVariable<Value: BitwiseCopyable>(_ name: String, to value: Value) throws(ObjectError) {
+        let bytes = withUnsafeBytes(of: value) { Array($0) }
+        try setVariable(name, to: bytes)
+    }
+
+    /// The programs linked again, with CO-RE relocations applied against `coreTarget`.
+    ///
+    /// This is the pipeline's CO-RE step: it runs per code section before
+    /// subprograms are linked, as libbpf does.
+    public func relinked(coreTarget: BTF) throws(ObjectError) -> ObjectSpec {
+        var copy = self
+        copy.programs = try Self.programs(codeSections, btfExt: btfExt, coreTarget: coreTarget)
+        return copy
+    }
+
+    // MARK: - Phases
+
+    private static func license(_ file: ObjectFile) throws(ObjectError) -> String {
+        guard let section = file.elf.section(named: "license") else { return "" }
+        let bytes = file.elf.data(of: section)
+        guard let end = bytes.firstIndex(of: 0) else {
+            throw .malformedSection(section: "license", reason: "the license string has no terminating NUL")
+        }
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+
+    private static func variables(_ file: ObjectFile) -> [GlobalVariable] {
+        guard let btf = file.btf else { return [] }
+        var variables: [GlobalVariable] = []
+        for section in file.dataSections.values.sorted(by: { $0.index < $1.index }) {
+            guard let (_, dataSection) = file.dataSection(named: section.name) else { continue }
+            for entry in dataSection.variables {
+                guard let type = try? btf.type(entry.type), case .variable(let valueType, let linkage) = type.definition,
+                      let size = try? btf.size(of: valueType) else { continue }
+                let symbolOffset = file.elf.symbols.first {
+                    $0.name == type.name && Int($0.sectionIndex) == section.index
+                }?.value
+                guard let offset = Int(exactly: symbolOffset ?? UInt64(entry.offset)),
+                      offset <= Int(truncatingIfNeeded: section.size) - size else { continue }
+                variables.append(GlobalVariable(
+                    name: type.name, section: section.name, offset: offset,
+                    size: size, btfTypeID: entry.type, isStatic: linkage == .static))
+            }
+        }
+        return variables
+    }
+
+    private static func countRelocations(_ sections: some Sequence<CodeSection>) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for section in sections {
+            for (position, reference) in section.references {
+                let kind: String
+                switch reference {
+                case .call where section.instructions[position].isWide: kind = "function address"
+                case .call: kind = "call"
+                case .functionAddress: kind = "function address"
+                case .unresolvedCall: kind = "unresolved call"
+                case .kernel(.map): kind = "map"
+                case .kernel(.mapValue(let map, _)): kind = map == ".kconfig" ? "kconfig" : "map value"
+                case .kernel(.kernelSymbol): kind = "ksym"
+                case .kernel(.kernelFunctionCall): kind = "kfunc call"
+                }
+                counts[kind, default: 0] += 1
+            }
+        }
+        return counts
+    }
+
+    /// Every global function of every code section but `.text` is a program.
+    static func programs(_ sections: [Int: CodeSection], btfExt: BTFExt?,
+                         coreTarget: BTF?) throws(ObjectError) -> [ProgramSpec] {
+        var linkable = sections
+        for index in sections.keys {
+            guard let records = btfExt?.coreRelocations.first(where: { $0.sectionName == sections[index]?.name }),
+                  let coreTarget, var section = linkable[index] else { continue }
+            try CORERelocationStep.apply(records.records, to: &section, target: coreTarget)
+            linkable[index] = section
+        }
+        let linker = ProgramLinker(sections: linkable, btfExt: btfExt)
+        var programs: [ProgramSpec] = []
+        for index in linkable.keys.sorted() {
+            guard let section = linkable[index], section.name != ".text" else { continue }
+            let autoload = !section.name.hasPrefix("?")
+            let sectionName = autoload ? section.name : String(section.name.dropFirst())
+            let staticFunction = section.functions.first { !$0.isGlobal }
+            for function in section.functions where function.isGlobal {
+                var program = ProgramSpec(
+                    name: function.name, sectionName: sectionName, section: ProgramSection.classify(sectionName),
+                    autoload: autoload, instructions: Array(section.instructions[function.range]), relocations: [],
+                    functionInfo: [], lineInfo: [], ownInstructionCount: function.range.count, subprograms: [],
+                    coreRelocationCount: 0, loadError: nil)
+                if let staticFunction {
+                    program.loadError = .staticFunctionInProgramSection(section: sectionName, symbol: staticFunction.name)
+                } else {
+                    do {
+                        let linked = try linker.link(function, in: section)
+                        program.instructions = linked.instructions
+                        program.relocations = linked.relocations
+                        program.functionInfo = linked.functionInfo
+                        program.lineInfo = linked.lineInfo
+                        program.subprograms = linked.subprograms
+                        program.coreRelocationCount = linked.coreRelocationCount
+                        if linked.coreRelocationCount > 0, coreTarget == nil {
+                            program.loadError = .coreRelocationsNotApplied(section: sectionName,
+                                                                           count: linked.coreRelocationCount)
+                        }
+                    } catch {
+                        program.loadError = error
+                    }
+                }
+                if program.section == nil, program.loadError == nil {
+                    program.loadError = .unknownSection(program: function.name, section: sectionName)
+                }
+                programs.append(program)
+            }
+        }
+        return programs
+    }
+}
