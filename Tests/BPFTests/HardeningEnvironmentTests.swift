@@ -2,6 +2,7 @@ import BPFInstructions
 import BPFObject
 import Foundation
 import Glibc
+import TestObjectCatalog
 import Testing
 
 @testable import BPF
@@ -113,5 +114,34 @@ struct HardeningEnvironmentTests {
         let missing = ForcedFailure.$current.withValue(noSystemCall) { FeatureProbe.probe(.bpfSystemCall) }
         #expect(missing.availability == .missing(.notImplemented))
         #expect(missing.description.contains("the bpf(2) system call is missing"), "\(missing)")
+    }
+}
+
+/// The loader on a machine without the kernel's BTF file.
+@Suite("Hardening: kernel BTF")
+struct HardeningKernelBTFTests {
+    private static let missing = "/nonexistent/sys/kernel/btf/vmlinux"
+
+    @Test(arguments: ["kfuncs_without_core", "core_relocations"])
+    func objectsThatNeedKernelBTFSayItIsMissing(object: String) throws {
+        let error = #expect(throws: LoaderError.self) {
+            try ObjectLoader.load(contentsOf: TestObjectCatalog.path(object), options: LoadOptions(kernelBTFPath: Self.missing))
+        }
+        guard case .kernel(let phase, let kernelError) = error else {
+            Issue.record("\(object): \(String(describing: error))")
+            return
+        }
+        #expect(phase == "read kernel BTF")
+        #expect(kernelError.errno == .noSuchEntry)
+        let message = error?.description ?? ""
+        #expect(message.contains(Self.missing) && message.contains("the kernel's BTF is missing"), "\(message)")
+        #expect(message.contains("CONFIG_DEBUG_INFO_BTF"), "\(message)")
+    }
+
+    @Test func objectsThatDoNotNeedItLoadWithout() throws {
+        let object = try ObjectLoader.load(contentsOf: TestObjectCatalog.path("minimal"),
+                                           options: LoadOptions(kernelBTFPath: Self.missing))
+        #expect(!object.programs.isEmpty)
+        object.close()
     }
 }

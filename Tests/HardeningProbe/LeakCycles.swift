@@ -36,7 +36,7 @@ enum LeakCycles {
         do {
             let report = try cycle.run()
             if report.problems.isEmpty {
-                print("\(name)\tok\tcreated \(report.created)")
+                print("\(name)\tok\t\(report.iterations) iterations, \(report.created) objects")
                 return true
             }
             print("\(name)\tleak\t\(report.problems.joined(separator: " | "))")
@@ -50,7 +50,7 @@ enum LeakCycles {
         ("maps", maps), ("refused-maps", refusedMaps), ("programs", programs), ("btf", btf),
         ("sockmap-links", sockmapLinks), ("sockmap-attachments", sockmapAttachments),
         ("sk-lookup-links", socketLookupLinks), ("pins", pins), ("runtime-paths", runtimePaths),
-    ] + SocketLeakCycles.cycles
+    ] + SocketLeakCycles.cycles + ObjectLeakCycles.cycles
 
     private static func maps() throws -> LeakCycle.Report {
         try LeakCycle.run("maps") { index, census in

@@ -9,11 +9,16 @@ public struct LoadOptions: Sendable {
     public var logLevel: VerifierLogLevel
     /// The programs to load by name; nil loads every autoload program.
     public var programNames: Set<String>?
+    /// Where the kernel's BTF is read from, for CO-RE relocations, kfuncs,
+    /// typed ksyms and attach targets: `/sys/kernel/btf/vmlinux` by default.
+    public var kernelBTFPath: String
 
     /// Creates options; by default nothing is pinned and every autoload program is loaded.
-    public init(pinRoot: String? = nil, logLevel: VerifierLogLevel = [], programNames: Set<String>? = nil) {
+    public init(pinRoot: String? = nil, logLevel: VerifierLogLevel = [], programNames: Set<String>? = nil,
+                kernelBTFPath: String = "/sys/kernel/btf/vmlinux") {
         self.pinRoot = pinRoot
         self.logLevel = logLevel
         self.programNames = programNames
+        self.kernelBTFPath = kernelBTFPath
     }
 }

@@ -1,5 +1,6 @@
 import BPFInstructions
 import BPFObject
+import Synchronization
 
 /// What the loader reads about the running kernel, each read at most once
 /// per process: its BTF, its configuration, kallsyms, and the feature
@@ -8,22 +9,36 @@ enum RunningKernel {
     /// Where the kernel publishes its own BTF.
     static let vmlinuxPath = "/sys/kernel/btf/vmlinux"
 
-    /// The kernel's BTF (`/sys/kernel/btf/vmlinux`).
-    static let btf: Result<BTF, LoaderError> = {
+    /// Kernel BTF parsed so far, by path; each path is read at most once.
+    private static let parsedBTF = Mutex<[String: Result<BTF, LoaderError>]>([:])
+
+    /// The kernel's BTF, read from `path` (``LoadOptions/kernelBTFPath``,
+    /// `/sys/kernel/btf/vmlinux` by default).
+    static func btf(at path: String) -> Result<BTF, LoaderError> {
+        parsedBTF.withLock { parsed in
+            if let known = parsed[path] { return known }
+            let result = readBTF(path)
+            parsed[path] = result
+            return result
+        }
+    }
+
+    private static func readBTF(_ path: String) -> Result<BTF, LoaderError> {
         let bytes: [UInt8]
         do throws(SystemFile.Failure) {
-            bytes = try SystemFile.read(vmlinuxPath, limit: 1 << 28)
+            bytes = try SystemFile.read(path, limit: 1 << 28)
         } catch {
             let errno: Errno = if case .errno(let code) = error { Errno(rawValue: code) } else { .tooBig }
-            return .failure(.kernel(phase: "read kernel BTF",
-                                    BPFError(.system("read"), errno: errno, context: "read \(vmlinuxPath)")))
+            return .failure(.kernel(phase: "read kernel BTF", BPFError(.system("read"), errno: errno, context:
+                "read \(path): the kernel's BTF is missing, which CO-RE relocations, kfuncs and typed ksyms need "
+                    + "(kernels built with CONFIG_DEBUG_INFO_BTF=y publish it at \(vmlinuxPath))")))
         }
         do throws(BTFError) {
             return .success(try BTF.parse(bytes: bytes))
         } catch {
-            return .failure(.object(.btf(section: vmlinuxPath, error)))
+            return .failure(.object(.btf(section: path, error)))
         }
-    }()
+    }
 
     /// The kernel symbol table.
     static let symbols: Result<KernelSymbols, KernelSymbolsError> = Result { () throws(KernelSymbolsError) in
