@@ -1,8 +1,8 @@
 // The libbpf side of ObjectLoadBenchmark: open and load an object N times
 // with bpf_object__open_file + bpf_object__load, and print the median wall
-// time of a load and the median time of its bpf(2) calls, in microseconds.
-// The bpf(2) time comes from libbpf_syscall_timer.so (LD_PRELOAD); without
-// it the second number is -1.
+// time of a load and the median time of its bpf(2) calls, in microseconds,
+// as `total=… bpf=…`. The bpf(2) time comes from libbpf_syscall_timer.so
+// (LD_PRELOAD); without it the second number is -1.
 #define _GNU_SOURCE
 #include <bpf/libbpf.h>
 #include <dlfcn.h>
@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	}
 	qsort(samples, iterations, sizeof(double), compare);
 	qsort(in_bpf, iterations, sizeof(double), compare);
-	printf("%.1f %.1f\n", samples[iterations / 2], in_bpf[iterations / 2]);
+	printf("total=%.1f bpf=%.1f\n", samples[iterations / 2], in_bpf[iterations / 2]);
 	free(in_bpf);
 	free(samples);
 	return 0;

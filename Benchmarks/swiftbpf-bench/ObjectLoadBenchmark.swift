@@ -4,108 +4,118 @@ import Foundation
 import Glibc
 
 /// Opens and loads a 6-program sockmap object end to end (read the file,
-/// build the ObjectSpec, create maps, load programs, close), and splits the
-/// time into our own work and the time spent in bpf(2), next to libbpf doing
-/// the same (`bpf_object__open_file` + `bpf_object__load`) in the C peer
-/// `Benchmarks/peers/.build/libbpf_load`.
+/// build the ObjectSpec, create the maps, load the programs, close), next to
+/// libbpf doing the same (`bpf_object__open_file` + `bpf_object__load`,
+/// Benchmarks/peers/libbpf_load.c), and splits each median into the time in
+/// bpf(2) and the loader's own work.
 ///
-/// The bpf(2) time comes from `libbpf_syscall_timer.so`, an LD_PRELOAD
-/// library that times the libc `syscall()` both loaders go through; build it
-/// and the peer with `Benchmarks/peers/build.sh`, and run the benchmark with
-/// `LD_PRELOAD=Benchmarks/peers/.build/libbpf_syscall_timer.so`.
-enum ObjectLoadBenchmark {
-    /// The object: six programs (parser, verdicts, sk_msg, sockops, sk_lookup), two maps and .rodata.
-    static let defaultObject = "TestObjects/build/bpfel/sockmap_all_roles.o"
-    /// Where Benchmarks/peers/build.sh puts the peers.
-    static let peerDirectory = "Benchmarks/peers/.build"
+/// The bpf(2) time comes from `libbpf_syscall_timer.so` (Benchmarks/peers),
+/// an LD_PRELOAD library that times the libc `syscall()` both loaders go
+/// through, so both sides run as child processes with it preloaded: ours is
+/// this executable run again as `--only object-load` with
+/// `SWIFTBPF_OBJECT_LOAD_CHILD` set. Register it under ``registeredName``.
+struct ObjectLoadBenchmark: Benchmark {
+    /// The name `--only` must select it by, which its child process uses.
+    static let registeredName = "object-load"
+    static let childVariable = "SWIFTBPF_OBJECT_LOAD_CHILD"
+    static let iterations = 500
+    static let object = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("TestObjects/build/bpfel/sockmap_all_roles.o").path
 
-    /// One side's medians, in microseconds.
-    struct Measurement {
-        /// One open-and-load, wall time.
+    var name: String { "Open and load a 6-program sockmap object: ours vs libbpf, split into bpf(2) and own work" }
+
+    /// Medians of one open-and-load, in microseconds.
+    struct Sample {
+        /// Wall time.
         var total: Double
-        /// The bpf(2) calls of one load; nil without the syscall timer.
-        var inBPF: Double?
+        /// Time in bpf(2).
+        var inBPF: Double
 
-        /// The loader's own work: everything but bpf(2).
-        var own: Double? { inBPF.map { total - $0 } }
+        /// Everything but bpf(2): the loader's own work.
+        var own: Double { total - inBPF }
+
+        /// Parses `total=… bpf=…` as the children print it.
+        init?(output: String) {
+            guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("total=") }) else { return nil }
+            let fields = line.split(separator: " ").map { $0.split(separator: "=", maxSplits: 1) }
+            let values = fields.compactMap { $0.count == 2 ? Double($0[1]) : nil }
+            guard values.count == 2 else { return nil }
+            total = values[0]
+            inBPF = values[1]
+        }
     }
 
-    /// The preloaded timer's running total of nanoseconds in bpf(2), if it is loaded.
-    static let bpfNanoseconds: (@convention(c) () -> UInt64)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "bpf_syscall_timer_nanoseconds") else {
-            return nil
+    func run() throws {
+        if ProcessInfo.processInfo.environment[Self.childVariable] != nil {
+            try Self.measureInThisProcess()
+            return
         }
-        return unsafeBitCast(symbol, to: (@convention(c) () -> UInt64).self)
-    }()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-object-load-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("peers/build.sh").path
+        guard Self.launch("/bin/sh", [script, directory.path], environment: [:]) != nil else {
+            print("cannot build the C peers with \(script) (needs cc and libbpf-dev)")
+            return
+        }
+        let timer = ["LD_PRELOAD": directory.appendingPathComponent("libbpf_syscall_timer.so").path]
+        let ours = Self.launch("/proc/self/exe", ["--only", Self.registeredName],
+                               environment: timer.merging([Self.childVariable: "1"]) { first, _ in first })
+            .flatMap(Sample.init(output:))
+        let theirs = Self.launch(directory.appendingPathComponent("libbpf_load").path, [Self.object, "\(Self.iterations)"],
+                                 environment: timer).flatMap(Sample.init(output:))
+        print("\(Self.object), median of \(Self.iterations) loads after a warm-up")
+        print("| loader | end to end | in bpf(2) | own work | own share |")
+        print("|---|---:|---:|---:|---:|")
+        for (loader, sample) in [("swift-bpf", ours), ("libbpf 1.1", theirs)] {
+            guard let sample else {
+                print("| \(loader) | not measured | | | |")
+                continue
+            }
+            print(String(format: "| %@ | %.0f µs | %.0f µs | %.0f µs | %.1f%% |", loader, sample.total, sample.inBPF,
+                         sample.own, sample.own / sample.total * 100))
+        }
+    }
 
-    /// Loads `path` `iterations` times after a warm-up (which fills the
-    /// per-process probe caches, as a long-running service would have them).
-    static func measureSwift(path: String, iterations: Int) throws -> Measurement {
-        _ = try loadOnce(path)
+    /// The child: loads the object after a warm-up (which fills the
+    /// per-process probe caches, as a long-running service has them) and
+    /// prints the medians.
+    static func measureInThisProcess() throws {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "bpf_syscall_timer_nanoseconds") else {
+            print("libbpf_syscall_timer.so is not preloaded")
+            return
+        }
+        let bpfNanoseconds = unsafeBitCast(symbol, to: (@convention(c) () -> UInt64).self)
+        try ObjectLoader.load(contentsOf: object).close()
         var totals: [Double] = []
         var inBPF: [Double] = []
         for _ in 0..<iterations {
-            let bpfBefore = bpfNanoseconds?() ?? 0
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = try loadOnce(path)
-            totals.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
-            inBPF.append(Double((bpfNanoseconds?() ?? 0) - bpfBefore) / 1000)
+            let bpfBefore = bpfNanoseconds()
+            let start = Measurement.now()
+            try ObjectLoader.load(contentsOf: object).close()
+            totals.append(Double(Measurement.now() - start) / 1000)
+            inBPF.append(Double(bpfNanoseconds() - bpfBefore) / 1000)
         }
-        return Measurement(total: median(totals), inBPF: bpfNanoseconds == nil ? nil : median(inBPF))
+        print(String(format: "total=%.1f bpf=%.1f", median(totals), median(inBPF)))
     }
 
-    private static func median(_ values: [Double]) -> Double {
+    static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
-    private static func loadOnce(_ path: String) throws -> Int {
-        let loaded = try ObjectLoader.load(contentsOf: path)
-        let count = loaded.programs.count
-        loaded.close()
-        return count
-    }
-
-    /// Runs the C peer under the syscall timer; nil when it is not built.
-    static func measureLibbpf(path: String, iterations: Int) -> Measurement? {
-        let peer = peerDirectory + "/libbpf_load"
-        guard access(peer, X_OK) == 0 else { return nil }
+    /// Runs a program and returns its standard output, or nil if it failed.
+    static func launch(_ executable: String, _ arguments: [String], environment: [String: String]) -> String? {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: peer)
-        process.arguments = [path, "\(iterations)"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LD_PRELOAD"] = peerDirectory + "/libbpf_syscall_timer.so"
-        process.environment = environment
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let pipe = Pipe()
         process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let numbers = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-        guard process.terminationStatus == 0, numbers.count == 2 else { return nil }
-        return Measurement(total: numbers[0], inBPF: numbers[1] < 0 ? nil : numbers[1])
-    }
-
-    /// Measures both sides and prints the table.
-    static func run(object: String = defaultObject, iterations: Int = 500) throws {
-        let ours = try measureSwift(path: object, iterations: iterations)
-        let theirs = measureLibbpf(path: object, iterations: iterations)
-        print("Object open + load: \(object), median of \(iterations)")
-        print("| loader | end to end | in bpf(2) | own work | own share |")
-        print("|---|---:|---:|---:|---:|")
-        func row(_ name: String, _ measurement: Measurement) {
-            guard let inBPF = measurement.inBPF, let own = measurement.own else {
-                print(String(format: "| %@ | %.0f µs | ? | ? | ? |", name, measurement.total))
-                return
-            }
-            print(String(format: "| %@ | %.0f µs | %.0f µs | %.0f µs | %.1f%% |", name, measurement.total, inBPF, own,
-                         own / measurement.total * 100))
-        }
-        row("swift-bpf", ours)
-        if let theirs { row("libbpf 1.1", theirs) }
-        if ours.inBPF == nil {
-            print("(for the bpf(2) split, run with LD_PRELOAD=\(peerDirectory)/libbpf_syscall_timer.so)")
-        }
-        if theirs == nil { print("(libbpf peer not built: run Benchmarks/peers/build.sh)") }
+        return process.terminationStatus == 0 ? output : nil
     }
 }

@@ -8,7 +8,7 @@ let benchmarks: [RegisteredBenchmark] = [
     RegisteredBenchmark("map-element", MapElementBenchmark()),
     RegisteredBenchmark("batch-fill", BatchFillBenchmark()),
     RegisteredBenchmark("sockets", SocketBenchmark()),
-    RegisteredBenchmark("object-load", "Open and load a 6-program sockmap object: ours vs libbpf", { try ObjectLoadBenchmark.run() }),
+    RegisteredBenchmark(ObjectLoadBenchmark.registeredName, ObjectLoadBenchmark()),
 ]
 
 BenchmarkRunner.main(benchmarks)

@@ -38,10 +38,20 @@ import TestObjectCatalog
         }
     }
 
+    /// Objects using what the loader does not implement yet: their programs
+    /// must carry the typed error instead.
+    static let unsupported: [String: ObjectError] = [
+        "struct_ops_tcp_cc": .unsupported(section: ".struct_ops", feature: "a struct_ops map"),
+    ]
+
     @Test(arguments: cases)
     func mapsMatchTheManifest(name: String, target: String) throws {
         let entry = try #require(TestObjectCatalog.entries[name])
         let spec = try ObjectSpec(contentsOf: TestObjectCatalog.path(name, target: target))
+        if let gap = Self.unsupported[name] {
+            #expect(spec.programs.allSatisfy { $0.loadError == gap }, "struct_ops maps are not read yet")
+            return
+        }
         #expect(Set(spec.maps.map(\.name)) == Set(entry.maps.map(\.name)))
         for expected in entry.maps {
             let map = try #require(spec.map(named: expected.name), "map \(expected.name)")
@@ -63,7 +73,10 @@ import TestObjectCatalog
         let spec = try ObjectSpec(contentsOf: TestObjectCatalog.path(name, target: target))
         let errors = spec.programs.filter(\.autoload).compactMap(\.loadError)
         // Until the CO-RE engine is integrated, objects with CO-RE records fail with that typed error.
-        let coreOnly = errors.allSatisfy { if case .coreRelocationsNotApplied = $0 { true } else { false } }
+        let coreOnly = errors.allSatisfy { error in
+            if case .coreRelocationsNotApplied = error { return true }
+            return error == Self.unsupported[name]
+        }
         guard case .error(let fields) = entry.load else {
             #expect(coreOnly, "\(errors)")
             return

@@ -133,6 +133,7 @@ extension ObjectLoaderSuite {
             impostor.close()
             defer { unlink(root + "/swiftbpf_pinned_hash") }
             let spec = try ObjectSpec(contentsOf: TestObjectCatalog.path("pinned_maps"))
+            let baseline = ObjectLoaderSuite.idBaseline()
             let error = #expect(throws: LoaderError.self) {
                 try ObjectLoader.load(spec, options: LoadOptions(pinRoot: root))
             }
@@ -142,12 +143,13 @@ extension ObjectLoaderSuite {
             }
             #expect(map == "swiftbpf_pinned_hash" && attribute == "max entries" && expected == "128" && found == "64")
             // The failure released what it created, pins included.
-            #expect(ObjectLoaderSuite.heldObjects(of: spec).isEmpty)
+            #expect(ObjectLoaderSuite.heldObjects(of: spec, createdAfter: baseline).isEmpty)
             #expect(access(root + "/swiftbpf_pinned_array", F_OK) != 0)
         }
 
         @Test func aVerifierRejectionNamesTheProgramAndKeepsTheLog() throws {
             let spec = try ObjectSpec(contentsOf: TestObjectCatalog.path("err_verifier"))
+            let baseline = ObjectLoaderSuite.idBaseline()
             let error = #expect(throws: LoaderError.self) { try ObjectLoader.load(spec) }
             guard case .programLoad(let program, let section, let failure)? = error else {
                 Issue.record("unexpected \(String(describing: error))")
@@ -156,7 +158,7 @@ extension ObjectLoaderSuite {
             #expect(program == "bad_stack_read" && section == "socket")
             #expect(failure.log?.text.isEmpty == false)
             #expect(error?.description.contains("bad_stack_read") == true)
-            #expect(ObjectLoaderSuite.heldObjects(of: spec).isEmpty, "good_program was released")
+            #expect(ObjectLoaderSuite.heldObjects(of: spec, createdAfter: baseline).isEmpty, "good_program was released")
         }
 
         /// The in-place patch (used on kernels with every BTF kind) and the

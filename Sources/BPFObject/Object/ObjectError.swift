@@ -26,6 +26,8 @@ public enum ObjectError: Error, Hashable, Sendable, CustomStringConvertible {
     case badExtern(name: String, reason: String)
     /// A program's section name is not one the loader knows, so it has no program type.
     case unknownSection(program: String, section: String)
+    /// The object uses a feature this loader does not implement yet (struct_ops maps).
+    case unsupported(section: String, feature: String)
     /// The section has CO-RE relocations and the CO-RE engine is not integrated yet.
     case coreRelocationsNotApplied(section: String, count: Int)
     /// No global variable has this name.
@@ -61,6 +63,8 @@ public enum ObjectError: Error, Hashable, Sendable, CustomStringConvertible {
             "extern '\(name)': \(reason)"
         case .unknownSection(let program, let section):
             "program '\(program)': unknown section '\(section)': no program type is known for this name"
+        case .unsupported(let section, let feature):
+            "section '\(section)': \(feature) is not supported yet"
         case .coreRelocationsNotApplied(let section, let count):
             "section '\(section)': \(count) CO-RE relocations are not applied yet"
         case .unknownVariable(let name):

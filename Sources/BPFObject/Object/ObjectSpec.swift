@@ -103,6 +103,12 @@ public struct ObjectSpec: Sendable {
         }
         coreRelocationCounts = coreCounts
         programs = try Self.programs(sections, btfExt: file.btfExt, coreTarget: nil)
+        // struct_ops maps are not read yet: their programs cannot be loaded meaningfully without them.
+        if let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" }) {
+            for index in programs.indices where programs[index].type == .structOps {
+                programs[index].loadError = .unsupported(section: structOps.name, feature: "a struct_ops map")
+            }
+        }
     }
 
     /// The map called `name`.
