@@ -2,6 +2,7 @@ import BPF
 import BPFObject
 import Foundation
 import Glibc
+import HardeningSupport
 import Synchronization
 import Testing
 
@@ -23,7 +24,7 @@ struct SocketConcurrencyTests {
         defer { try? attachment.detach() }
         let sockets = Sockets()
         let pairs = try (0..<(writers * pairsPerWriter)).map { _ in try sockets.tcpPair() }
-        let failures = Mutex<[String]>([])
+        let failures = VisibleLock<[String]>([])
         let group = DispatchGroup()
         func spawn(_ body: @escaping @Sendable () -> Void) {
             group.enter()
