@@ -56,10 +56,22 @@ let package = Package(
         .testTarget(name: "BPFObjectTests", dependencies: ["BPFObject", "LibELFOracle", "TestObjectCatalog"]),
         // Test-only C: the uapi layout table from <linux/bpf.h>, and unshare(2).
         .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
+        // Test-only: counts the kernel objects and descriptors a test created, for leak checks.
+        .target(name: "HardeningSupport", dependencies: ["BPF"], path: "Tests/HardeningSupport"),
         .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport",
-                                                  "TestObjectCatalog"]),
-        .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF"]),
+                                                  "TestObjectCatalog", "HardeningSupport"]),
+        .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF", "HardeningSupport"]),
         // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
         .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),
+        // Test-only: runs entry points in a process of their own, without
+        // privileges (PrivilegeTests) or alone for exact leak counts (HardeningLeakTests).
+        .executableTarget(
+            name: "swiftbpf-hardening-probe",
+            dependencies: [
+                "BPF", "BPFObject", "BPFInstructions", "BPFSockets", "CBPFTestSupport", "HardeningSupport",
+                "TestObjectCatalog",
+            ],
+            path: "Tests/HardeningProbe"
+        ),
     ]
 )

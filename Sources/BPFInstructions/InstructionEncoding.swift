@@ -42,6 +42,10 @@ extension Array where Element == Instruction {
     /// The encoding of the instructions in `byteOrder`; little endian, as bpf(2) expects on this host, by default.
     public func encoded(byteOrder: ByteOrder = .littleEndian) -> [UInt8] {
         let size = slotCount * Instruction.slotSize
+        // With capacity 0 the standard library hands out its shared empty
+        // array and writes the count into it, a data race (ThreadSanitizer
+        // reports it) between threads encoding empty programs.
+        guard size > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             var offset = 0

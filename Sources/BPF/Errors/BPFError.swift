@@ -61,6 +61,8 @@ public struct BPFError: Error, Sendable, CustomStringConvertible {
         case (.exists, _) where isKeyExists: "the key is already in the map (update flag .noExist)"
         case (.tooBig, .some(.mapUpdateElement)): "the index is past max_entries, or the map is full"
         case (.accessDenied, .some(.programLoad)): "the verifier rejected the program; see the log"
+        case (.accessDenied, .some(.objectPin)), (.accessDenied, .some(.objectGet)):
+            "this user may not write (pin) or read (open) that path; check its owner and mode"
         case (.busy, .some(.programAttach)), (.busy, .some(.linkCreate)):
             "another program holds this attach point (stream_verdict and skb_verdict exclude each other)"
         case (.kernelNotSupported, _), (.operationNotSupported, _):
@@ -83,7 +85,7 @@ public struct BPFError: Error, Sendable, CustomStringConvertible {
              .mapGetFDByID, .btfGetFDByID, .linkGetFDByID, .enableStats:
             "this command needs root or CAP_SYS_ADMIN"
         case .objectPin, .objectGet:
-            "the bpffs path is not accessible to this user"
+            "the directory is not on a bpf filesystem, or this user may not write to it"
         default:
             "this needs root or CAP_BPF (unprivileged bpf is disabled by kernel.unprivileged_bpf_disabled)"
         }

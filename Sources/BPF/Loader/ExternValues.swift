@@ -16,7 +16,7 @@ struct ExternValues {
     var kconfigValue: [UInt8] = []
     var symbols: [String: Symbol] = [:]
 
-    init(spec: ObjectSpec) throws(LoaderError) {
+    init(spec: ObjectSpec, kernelBTFPath: String) throws(LoaderError) {
         for extern in spec.externs {
             switch extern.kind {
             case .kconfig(let declaration, let offset):
@@ -37,7 +37,7 @@ struct ExternValues {
                 }
             case .typedKernelVariable, .kernelFunction:
                 let kind: BTFKind = extern.kind == .kernelFunction ? .function : .variable
-                let kernel = try RunningKernel.btf.get()
+                let kernel = try RunningKernel.btf(at: kernelBTFPath).get()
                 if let id = kernel.typeID(named: extern.name, kind: kind) {
                     symbols[extern.name] = .btfID(id)
                 } else if extern.isWeak {

@@ -10,15 +10,19 @@ public struct LoadOptions: Sendable {
     /// The programs to load by name; nil loads every autoload program.
     public var programNames: Set<String>?
     /// The BTF CO-RE relocations are resolved against (libbpf's
-    /// `btf_custom_path`); nil means the running kernel's, with its modules.
+    /// `btf_custom_path`); nil means the kernel's at ``kernelBTFPath``.
     public var coreTarget: CORETarget?
+    /// Where the kernel's BTF is read from, for CO-RE relocations, kfuncs,
+    /// typed ksyms and attach targets: `/sys/kernel/btf/vmlinux` by default.
+    public var kernelBTFPath: String
 
     /// Creates options; by default nothing is pinned and every autoload program is loaded.
     public init(pinRoot: String? = nil, logLevel: VerifierLogLevel = [], programNames: Set<String>? = nil,
-                coreTarget: CORETarget? = nil) {
+                coreTarget: CORETarget? = nil, kernelBTFPath: String = "/sys/kernel/btf/vmlinux") {
         self.pinRoot = pinRoot
         self.logLevel = logLevel
         self.programNames = programNames
         self.coreTarget = coreTarget
+        self.kernelBTFPath = kernelBTFPath
     }
 }

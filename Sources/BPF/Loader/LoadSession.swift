@@ -28,14 +28,18 @@ struct LoadSession {
         var spec = original
         if selected.contains(where: { $0.coreRelocationCount > 0 }) {
             let target: CORETarget
-            if let custom = options.coreTarget { target = custom } else { target = try RunningKernel.coreTarget.get() }
+            if let custom = options.coreTarget {
+                target = custom
+            } else {
+                target = try RunningKernel.coreTarget(at: options.kernelBTFPath).get()
+            }
             do { spec = try spec.relinked(coreTarget: target) } catch { throw .object(error) }
         }
         let programSpecs = spec.programs.filter { options.programNames?.contains($0.name) ?? $0.autoload }
         for program in programSpecs {
             if let error = program.loadError { throw .program(name: program.name, section: program.sectionName, error) }
         }
-        let externs = try ExternValues(spec: spec)
+        let externs = try ExternValues(spec: spec, kernelBTFPath: options.kernelBTFPath)
         if let kconfig = spec.maps.firstIndex(where: { $0.origin == .kconfig }) {
             spec.maps[kconfig].initialValue = externs.kconfigValue
         }
@@ -317,7 +321,7 @@ struct LoadSession {
         guard let target = section.attachTarget else {
             throw .attachTarget(program: spec.name, target: "", reason: "the section names no attach target")
         }
-        let kernel = try RunningKernel.btf.get()
+        let kernel = try RunningKernel.btf(at: options.kernelBTFPath).get()
         let (name, kind): (String, BTFKind) = switch section.expectedAttachType {
         case .traceRawTP: ("btf_trace_" + target, .typedef)
         case .lsmMac, .lsmCgroup: ("bpf_lsm_" + target, .function)

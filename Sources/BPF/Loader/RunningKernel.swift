@@ -1,18 +1,58 @@
 import BPFInstructions
 import BPFObject
+import Synchronization
 
 /// What the loader reads about the running kernel, each read at most once
 /// per process: its BTF, its configuration, kallsyms, and the feature
 /// probes `.kconfig`'s `LINUX_*` values need.
 enum RunningKernel {
+    /// Where the kernel publishes its own BTF.
+    static let vmlinuxPath = "/sys/kernel/btf/vmlinux"
+
     /// The kernel's BTF and its modules' as CO-RE's target; vmlinux is parsed
     /// once per process and shared by CO-RE, externs and attach targets.
-    static let coreTarget: Result<CORETarget, LoaderError> = Result { () throws(LoaderError) in
+    private static let kernelTarget: Result<CORETarget, LoaderError> = Result { () throws(LoaderError) in
         do throws(COREError) { return try CORETarget.kernel() } catch { throw .object(.coreRelocation(error)) }
     }
 
-    /// The kernel's BTF (`/sys/kernel/btf/vmlinux`).
-    static let btf: Result<BTF, LoaderError> = coreTarget.map(\.vmlinux)
+    /// CO-RE's target for the kernel whose BTF is at `path`
+    /// (``LoadOptions/kernelBTFPath``): the running kernel's, with its modules,
+    /// at the default path; that file alone elsewhere. Each is read at most once.
+    static func coreTarget(at path: String) -> Result<CORETarget, LoaderError> {
+        if path == vmlinuxPath, case .success = kernelTarget { return kernelTarget }
+        return otherTargets.withLock { targets in
+            if let known = targets[path] { return known }
+            let result = readBTF(path).map { CORETarget(btf: $0, name: path) }
+            targets[path] = result
+            return result
+        }
+    }
+
+    /// The kernel's BTF, read from `path` (``LoadOptions/kernelBTFPath``).
+    static func btf(at path: String) -> Result<BTF, LoaderError> {
+        coreTarget(at: path).map(\.vmlinux)
+    }
+
+    /// Kernel BTF read from paths other than the default so far, by path; also
+    /// the default path's when the kernel's own target could not be built.
+    private static let otherTargets = Mutex<[String: Result<CORETarget, LoaderError>]>([:])
+
+    private static func readBTF(_ path: String) -> Result<BTF, LoaderError> {
+        let bytes: [UInt8]
+        do throws(SystemFile.Failure) {
+            bytes = try SystemFile.read(path, limit: 1 << 28)
+        } catch {
+            let errno: Errno = if case .errno(let code) = error { Errno(rawValue: code) } else { .tooBig }
+            return .failure(.kernel(phase: "read kernel BTF", BPFError(.system("read"), errno: errno, context:
+                "read \(path): the kernel's BTF is missing, which CO-RE relocations, kfuncs and typed ksyms need "
+                    + "(kernels built with CONFIG_DEBUG_INFO_BTF=y publish it at \(vmlinuxPath))")))
+        }
+        do throws(BTFError) {
+            return .success(try BTF.parse(bytes: bytes))
+        } catch {
+            return .failure(.object(.btf(section: path, error)))
+        }
+    }
 
     /// The kernel symbol table.
     static let symbols: Result<KernelSymbols, KernelSymbolsError> = Result { () throws(KernelSymbolsError) in

@@ -3,6 +3,9 @@
 /// If the key the walk stands on is deleted meanwhile, hash maps restart from
 /// their first key. The cursor therefore stops with an error once it has
 /// produced more keys than the map can hold, rather than looping forever.
+///
+/// A cursor is a value: each task walks with its own. Walks may run while
+/// other threads change the map, with the restarts described above.
 public struct MapKeyCursor<Key: BitwiseCopyable> {
     /// The map being walked.
     public let map: Map
@@ -100,3 +103,7 @@ extension Map {
         return entries
     }
 }
+
+extension MapKeyCursor: Sendable where Key: Sendable {}
+
+extension MapEntryCursor: Sendable where Key: Sendable, Value: Sendable {}

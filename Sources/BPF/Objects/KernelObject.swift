@@ -1,5 +1,16 @@
 /// A kernel object reached through a descriptor this process owns: a map,
 /// program, link or BTF object.
+///
+/// Handles are `Sendable` and need no locking by the caller: any thread may
+/// use one while others do. Each operation is one or more bpf(2) calls on the
+/// kernel object, and the kernel makes each call atomic on its own (an element
+/// update, a lookup, an attach); a sequence of calls, such as a lookup then an
+/// update, is not, so a read-modify-write shared between threads needs a key
+/// per thread, a per-CPU map or the caller's own lock. ``close()`` may race
+/// with other operations: a call already in the kernel finishes, a later one
+/// throws a ``BPFError`` (EBADF, or EINVAL from the kernel), and the
+/// descriptor number is not reused for another object while the handle lives
+/// (see ``OwnedDescriptor``).
 public protocol KernelObject: AnyObject, Sendable {
     /// The descriptor, closed exactly once.
     var descriptor: OwnedDescriptor { get }

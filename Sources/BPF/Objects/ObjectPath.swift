@@ -9,7 +9,11 @@ enum ObjectPath {
             return SystemCall.bpf(.objectPin, &attributes)
         }
         if result < 0 {
-            throw BPFError(.command(.objectPin), errno: Errno(rawValue: Int32(truncatingIfNeeded: -result)), context: context())
+            let errno = Errno(rawValue: Int32(truncatingIfNeeded: -result))
+            // The kernel answers EPERM for a directory outside bpffs, which
+            // reads like a missing privilege; say what is really wrong.
+            let reason = errno == .notPermitted ? BPFFileSystem.explainFailure(at: path) : nil
+            throw BPFError(.command(.objectPin), errno: errno, context: reason.map { "\(context()): \($0)" } ?? context())
         }
     }
 
@@ -22,8 +26,12 @@ enum ObjectPath {
             return SystemCall.bpf(.objectGet, &attributes)
         }
         if result < 0 {
-            throw BPFError(.command(.objectGet), errno: Errno(rawValue: Int32(truncatingIfNeeded: -result)),
-                           context: "open the object pinned at \(path)")
+            let errno = Errno(rawValue: Int32(truncatingIfNeeded: -result))
+            // EACCES for a file outside bpffs: say so rather than leave it
+            // looking like a permission problem.
+            let reason = errno == .accessDenied ? BPFFileSystem.explainFailure(at: path) : nil
+            throw BPFError(.command(.objectGet), errno: errno,
+                           context: "open the object pinned at \(path)" + (reason.map { ": \($0)" } ?? ""))
         }
         return try OwnedDescriptor(adopting: Int32(truncatingIfNeeded: result))
     }

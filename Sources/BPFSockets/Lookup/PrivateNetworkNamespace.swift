@@ -1,5 +1,6 @@
 import BPF
 import Glibc
+import Synchronization
 
 /// A new, empty network namespace with its loopback interface up: a sandbox
 /// for sk_lookup programs and the sockets they steer.
@@ -10,6 +11,7 @@ import Glibc
 public final class PrivateNetworkNamespace: Sendable {
     /// A descriptor for the namespace.
     public let descriptor: Int32
+    private let closed = Atomic<Bool>(false)
 
     private static let newNetworkNamespaceFlag: Int32 = 0x4000_0000  // CLONE_NEWNET
 
@@ -42,9 +44,13 @@ public final class PrivateNetworkNamespace: Sendable {
     }
 
     /// Closes the descriptor; the namespace goes once nothing else uses it.
-    public func close() { Glibc.close(descriptor) }
+    /// Later calls, and deinit, do nothing: closing the number twice could
+    /// close a descriptor that has reused it meanwhile.
+    public func close() {
+        if !closed.exchange(true, ordering: .acquiringAndReleasing) { Glibc.close(descriptor) }
+    }
 
-    deinit { Glibc.close(descriptor) }
+    deinit { close() }
 
     /// `unshare(flags)`, which Glibc's module does not export, through the C library's symbol.
     private static func unshare(_ flags: Int32) throws(BPFError) {

@@ -10,6 +10,7 @@ public final class EchoServer: Sendable {
     private let listener: Int32
     private let threads = Mutex<[DedicatedThread]>([])
     private let connections = Mutex<Set<Int32>>([])
+    private let stopped = Atomic<Bool>(false)
 
     /// Listens on `address` (port 0 picks one) and starts serving.
     public init(at address: SocketAddress = SocketAddress(.loopbackV4, port: 0)) throws(BPFError) {
@@ -19,7 +20,9 @@ public final class EchoServer: Sendable {
     }
 
     /// Stops accepting, ends every connection and waits for the threads.
+    /// Later calls do nothing (the listener must not be closed twice).
     public func stop() {
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         connections.withLock { $0.forEach { shutdown($0, Int32(SHUT_RDWR)) } }
         threads.withLock { threads in

@@ -102,11 +102,14 @@ public final class TCPProxy: Sendable {
 
     /// Stops accepting, closes every pair, waits for the threads, detaches
     /// the verdict program and closes the maps: the proxy's kernel objects go.
+    /// Later calls do nothing (its descriptors must not be closed twice).
     public func stop() {
-        let open = state.withLock { state -> [Int32] in
+        let open = state.withLock { state -> [Int32]? in
+            guard !state.stopping else { return nil }
             state.stopping = true
             return Array(state.partnerOf.keys)
         }
+        guard let open else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
         signalChange()
