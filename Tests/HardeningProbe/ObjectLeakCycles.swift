@@ -21,23 +21,18 @@ enum ObjectLeakCycles {
     private static func cycle(_ name: String) throws -> LeakCycle.Report {
         let path = TestObjectCatalog.path(name)
         let expectedToLoad: Bool = if case .ok = TestObjectCatalog.entries[name]?.load { true } else { false }
-        // Until the loader applies CO-RE relocations and builds struct_ops
-        // maps, objects that need them fail with those typed errors (as
-        // LoaderTests expects); either way nothing may leak.
+        // Until the loader builds struct_ops maps, objects that need them fail
+        // with that typed error (as LoaderTests expects); either way nothing
+        // may leak.
         let spec = try ObjectSpec(contentsOf: path)
-        let awaitsCORE = spec.programs.contains { $0.autoload && $0.coreRelocationCount > 0 }
-        let awaitsFeature = spec.programs.contains { if case .unsupported? = $0.loadError { true } else { false } }
-        let awaitsLoader = awaitsCORE || awaitsFeature
+        let awaitsLoader = spec.programs.contains { if case .unsupported? = $0.loadError { true } else { false } }
         let loads = expectedToLoad && !awaitsLoader
         let load = { (census: inout HardeningCensus, index: Int) throws in
             let object: LoadedObject
             do throws(LoaderError) {
                 object = try ObjectLoader.load(contentsOf: path)
             } catch {
-                let notYet = switch error {
-                case .object(.coreRelocationsNotApplied), .program(_, _, .unsupported): true
-                default: false
-                }
+                let notYet = if case .program(_, _, .unsupported) = error { true } else { false }
                 try LeakCycles.check(!loads && (!awaitsLoader || notYet), "\(name) failed to load: \(error)")
                 return
             }

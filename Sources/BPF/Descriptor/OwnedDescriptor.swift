@@ -23,7 +23,15 @@ public final class OwnedDescriptor: Sendable, CustomStringConvertible {
     private let fdReleased = Atomic<Bool>(false)
 
     /// A file that is not a BPF object, opened once, to park closed numbers on.
-    private static let placeholder: Int32 = open("/dev/null", O_RDONLY | O_CLOEXEC)
+    /// It never sits on 0-2: code that restores stdio with dup2 would
+    /// silently replace it.
+    private static let placeholder: Int32 = {
+        let opened = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard opened >= 0, opened < 3 else { return opened }
+        let moved = fcntl(opened, F_DUPFD_CLOEXEC, 3)
+        Glibc.close(opened)
+        return moved
+    }()
 
     /// Takes ownership of `fd`. A descriptor numbered 0 is moved to 3 or above.
     init(adopting fd: Int32) throws(BPFError) {
