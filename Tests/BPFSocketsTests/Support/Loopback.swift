@@ -78,14 +78,22 @@ enum Wire {
     static func receive(_ fd: Int32, count: Int, timeout: Int32 = 2000) -> [UInt8] {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: max(count, 1))
-        while received.count < count {
+        // poll can report a socket with a psock readable while recv still says
+        // EAGAIN, so the wait is bounded by time since the last progress, not
+        // by poll alone.
+        let clock = ContinuousClock()
+        var lastProgress = clock.now
+        while received.count < count, clock.now - lastProgress < .milliseconds(timeout) {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, timeout) == 1 else { break }
             let result = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, count - received.count, Int32(MSG_DONTWAIT)) }
             if result > 0 {
                 received += buffer[..<result]
+                lastProgress = clock.now
             } else if result == 0 || (errno != EAGAIN && errno != EINTR) {
                 break
+            } else {
+                usleep(1_000)
             }
         }
         return received
