@@ -1,6 +1,6 @@
+import BPFObject
 import Foundation
 import Glibc
-import Synchronization
 import Testing
 
 /// Thousands of deterministically damaged TestObjects through the parsers the
@@ -43,10 +43,10 @@ enum HostileObjectRun {
     static let hangLimit: Duration = .seconds(20)
 
     /// The input running and when it started: set by the run, read by the watchdog.
-    static let current = Mutex<(label: String, start: ContinuousClock.Instant)?>(nil)
+    static let current = PthreadMutex<(label: String, start: ContinuousClock.Instant)?>(nil)
 
     /// Where the run writes each input's label, then its summary or failure.
-    static let report = Mutex<FileHandle?>(nil)
+    static let report = PthreadMutex<FileHandle?>(nil)
 
     static func write(_ line: String) {
         report.withLock { $0?.write(Data("\(line)\n".utf8)) }

@@ -3,7 +3,6 @@ import BPFObject
 import Foundation
 import Glibc
 import HardeningSupport
-import Synchronization
 import Testing
 
 @testable import BPFSockets
@@ -24,7 +23,7 @@ struct SocketConcurrencyTests {
         defer { try? attachment.detach() }
         let sockets = Sockets()
         let pairs = try (0..<(writers * pairsPerWriter)).map { _ in try sockets.tcpPair() }
-        let failures = VisibleLock<[String]>([])
+        let failures = PthreadMutex<[String]>([])
         let group = DispatchGroup()
         func spawn(_ body: @escaping @Sendable () -> Void) {
             group.enter()

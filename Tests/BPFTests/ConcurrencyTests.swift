@@ -35,7 +35,7 @@ struct ConcurrencyTests {
 
     /// Errors collected on worker threads, reported on the test's thread.
     private final class Failures: Sendable {
-        private let messages = VisibleLock<[String]>([])
+        private let messages = PthreadMutex<[String]>([])
         func record(_ message: String) { messages.withLock { $0.append(message) } }
         var all: [String] { messages.withLock { $0 } }
     }
@@ -86,7 +86,7 @@ struct ConcurrencyTests {
     @Test func exactlyOneThreadWinsEachNoExistInsert() throws {
         let rounds = 300
         let map = try Map(.small(.hash, entries: UInt32(rounds), name: "contended"))
-        let winners = VisibleLock<[UInt32: Int]>([:])
+        let winners = PthreadMutex<[UInt32: Int]>([:])
         let failures = Failures()
         onThreads { thread in
             for round in 0..<UInt32(rounds) {

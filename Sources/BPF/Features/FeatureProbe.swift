@@ -1,6 +1,5 @@
 import BPFInstructions
 import BPFObject
-import Synchronization
 
 /// Finds out whether the running kernel has a ``KernelFeature`` by trying
 /// the smallest operation that needs it, as libbpf's and cilium/ebpf's probes
@@ -9,7 +8,7 @@ import Synchronization
 /// ``result(for:)`` probes each feature once per process; ``probe(_:)``
 /// always asks the kernel. Both are safe to call from any thread.
 public enum FeatureProbe {
-    private static let cache = Mutex<[KernelFeature: FeatureProbeResult]>([:])
+    private static let cache = PthreadMutex<[KernelFeature: FeatureProbeResult]>([:])
 
     /// The answer for `feature`, probed on first use and remembered.
     public static func result(for feature: KernelFeature) -> FeatureProbeResult {

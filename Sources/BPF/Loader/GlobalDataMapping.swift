@@ -1,13 +1,12 @@
 import BPFObject
 import Glibc
-import Synchronization
 
 /// A global data map's single value, reached through `mmap` when the map is
 /// mmapable (writes then need no system call), else through lookup and update.
 final class GlobalDataMapping: Sendable {
     private let map: Map
     /// The mapping's address, or nil when the map is reached by element commands.
-    private let address: Mutex<UnsafeMutableRawPointer?>
+    private let address: PthreadMutex<UnsafeMutableRawPointer?>
     private let length: Int
 
     init(map: Map, writable: Bool) throws(BPFError) {
@@ -16,7 +15,7 @@ final class GlobalDataMapping: Sendable {
         let length = max(page, (map.valueSize + page - 1) / page * page)
         self.length = length
         guard map.flags.contains(.mmapable) else {
-            address = Mutex(nil)
+            address = PthreadMutex(nil)
             return
         }
         let mapped = try map.descriptor.withRawValue { fd throws(BPFError) in
@@ -27,7 +26,7 @@ final class GlobalDataMapping: Sendable {
             }
             return pointer
         }
-        address = Mutex(mapped)
+        address = PthreadMutex(mapped)
     }
 
     func read(offset: Int, count: Int) throws(LoaderError) -> [UInt8] {

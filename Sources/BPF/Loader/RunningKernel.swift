@@ -1,6 +1,5 @@
 import BPFInstructions
 import BPFObject
-import Synchronization
 
 /// What the loader reads about the running kernel, each read at most once
 /// per process: its BTF, its configuration, kallsyms, and the feature
@@ -35,7 +34,7 @@ enum RunningKernel {
 
     /// Kernel BTF read from paths other than the default so far, by path; also
     /// the default path's when the kernel's own target could not be built.
-    private static let otherTargets = Mutex<[String: Result<CORETarget, LoaderError>]>([:])
+    private static let otherTargets = PthreadMutex<[String: Result<CORETarget, LoaderError>]>([:])
 
     private static func readBTF(_ path: String) -> Result<BTF, LoaderError> {
         let bytes: [UInt8]

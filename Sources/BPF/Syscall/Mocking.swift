@@ -1,4 +1,5 @@
 #if ENABLE_MOCKING
+import BPFObject
 import Synchronization
 
 /// Makes bpf(2) fail with a chosen errno for one command, so tests can reach
@@ -11,14 +12,14 @@ package final class ForcedFailure: Sendable {
     package let command: BPFCommand
     /// The errno to fail with.
     package let errno: Errno
-    private let remaining: Mutex<Int>
+    private let remaining: PthreadMutex<Int>
     private let attemptCount = Atomic<Int>(0)
 
     /// Fails `command` with `errno` the next `times` times it is issued.
     package init(_ errno: Errno, for command: BPFCommand, times: Int = .max) {
         self.command = command
         self.errno = errno
-        remaining = Mutex(times)
+        remaining = PthreadMutex(times)
     }
 
     /// How many times `command` was issued, forced or real.

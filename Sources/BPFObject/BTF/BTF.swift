@@ -1,5 +1,4 @@
 import BPFInstructions
-import Synchronization
 
 /// A parsed BTF blob (`.BTF` of an object, or a kernel's `/sys/kernel/btf/*`).
 ///
@@ -28,7 +27,7 @@ public final class BTF: Sendable {
     let stringBase: UInt32
     /// The absolute byte offset of each own type record, in id order.
     let typeOffsets: [UInt32]
-    private let nameIndex = Mutex<BTFNameIndex?>(nil)
+    private let nameIndex = PthreadMutex<BTFNameIndex?>(nil)
 
     /// The BTF magic as stored in the header's first field.
     public static let magic: UInt16 = 0xeb9f

@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// The BTF that CO-RE relocations are resolved against: the kernel's
 /// (vmlinux plus the modules' split BTF), or one BTF the user names.
@@ -15,9 +14,9 @@ public final class CORETarget: Sendable {
     public let name: String
     /// Where module BTF comes from, if anywhere.
     private let moduleDirectory: String?
-    private let loadedModules: Mutex<[CORETargetModule]?>
+    private let loadedModules: PthreadMutex<[CORETargetModule]?>
     /// The decoded types of each spec, kept across relocation passes.
-    private let typeCaches = Mutex<[ObjectIdentifier: CORETypes]>([:])
+    private let typeCaches = PthreadMutex<[ObjectIdentifier: CORETypes]>([:])
 
     /// A target of one spec, such as a BTF file the user names. As with
     /// libbpf's custom target path, modules are not searched.
@@ -25,7 +24,7 @@ public final class CORETarget: Sendable {
         vmlinux = btf
         self.name = name
         moduleDirectory = nil
-        loadedModules = Mutex([])
+        loadedModules = PthreadMutex([])
     }
 
     /// A target of vmlinux and module specs (each split on top of `vmlinux`).
@@ -33,20 +32,20 @@ public final class CORETarget: Sendable {
         self.vmlinux = vmlinux
         name = "vmlinux"
         moduleDirectory = nil
-        loadedModules = Mutex(modules)
+        loadedModules = PthreadMutex(modules)
     }
 
     private init(vmlinux: BTF, moduleDirectory: String) {
         self.vmlinux = vmlinux
         name = "vmlinux"
         self.moduleDirectory = moduleDirectory
-        loadedModules = Mutex(nil)
+        loadedModules = PthreadMutex(nil)
     }
 
     /// The kernel's BTF directory.
     public static let kernelDirectory = "/sys/kernel/btf"
 
-    private static let sharedKernel = Mutex<CORETarget?>(nil)
+    private static let sharedKernel = PthreadMutex<CORETarget?>(nil)
 
     /// The running kernel's BTF, parsed on first use and shared by every caller in the process.
     public static func kernel() throws(COREError) -> CORETarget {

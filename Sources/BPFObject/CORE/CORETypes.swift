@@ -1,4 +1,3 @@
-import Synchronization
 
 /// One BTF spec as CO-RE reads it: each type is decoded once and kept,
 /// because relocations keep returning to the same few structs (a kernel's
@@ -10,7 +9,7 @@ import Synchronization
 /// size of the spec.
 final class CORETypes: Sendable {
     let btf: BTF
-    private let cache = Mutex(Cache())
+    private let cache = PthreadMutex(Cache())
 
     private struct Cache {
         var decoded: [BTFTypeID: BTFType] = [:]

@@ -1,7 +1,6 @@
 import BPF
 import BPFObject
 import Glibc
-import Synchronization
 
 /// Steers every TCP connection and UDP datagram that matches a set of
 /// (local address prefix, port range) rules to one chosen socket, in one
@@ -27,7 +26,7 @@ public final class SocketDispatcher: Sendable {
     public let program: Program
     /// The link attaching the program to the namespace.
     public let link: Link
-    private let currentRules: Mutex<[DispatchRule]>
+    private let currentRules: PthreadMutex<[DispatchRule]>
 
     /// Starts dispatching in `namespace` to `tcp` (a listening socket) and
     /// `udp` (a bound, unconnected socket), either of which may be nil.
@@ -45,7 +44,7 @@ public final class SocketDispatcher: Sendable {
         } catch {
             throw SocketMapError(.kernel, context: context, kernelError: error)
         }
-        currentRules = Mutex([])
+        currentRules = PthreadMutex([])
         try Self.write(rules, to: rulesMap, context: context)
         do {
             link = try namespace.attach(program)

@@ -1,4 +1,5 @@
 import BPF
+import BPFObject
 import Glibc
 import Synchronization
 
@@ -8,8 +9,8 @@ public final class EchoServer: Sendable {
     /// The address it listens on.
     public let address: SocketAddress
     private let listener: Int32
-    private let threads = Mutex<[DedicatedThread]>([])
-    private let connections = Mutex<Set<Int32>>([])
+    private let threads = PthreadMutex<[DedicatedThread]>([])
+    private let connections = PthreadMutex<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
 
     /// Listens on `address` (port 0 picks one) and starts serving.

@@ -1,6 +1,6 @@
 import BPF
+import BPFObject
 import Glibc
-import Synchronization
 
 /// A TCP proxy: every connection to ``listenAddress`` gets a connection to
 /// ``upstream``, and bytes flow between the two until either side hangs up.
@@ -40,8 +40,8 @@ public final class TCPProxy: Sendable {
     private let listener: Int32
     /// A pipe whose read end wakes the hang-up loop when pairs change or the proxy stops.
     private let wake: (read: Int32, write: Int32)
-    private let state = Mutex(State())
-    private let threads = Mutex<[DedicatedThread]>([])
+    private let state = PthreadMutex(State())
+    private let threads = PthreadMutex<[DedicatedThread]>([])
 
     private struct State {
         /// Each open socket's partner.

@@ -1,6 +1,5 @@
 import BPF
 import BPFObject
-import Synchronization
 
 /// A program attached to a sockmap or sockhash in one ``SocketProgramRole``.
 ///
@@ -29,12 +28,12 @@ public final class SocketMapAttachment: Sendable, CustomStringConvertible {
     public let mechanism: Mechanism
     /// The link, for ``Mechanism/link``.
     public let link: Link?
-    private let state: Mutex<(program: Program, attached: Bool)>
+    private let state: PthreadMutex<(program: Program, attached: Bool)>
 
     /// What the first attach found out about this kernel.
     final class Probe: Sendable {
         /// The mechanism the kernel supports, once known.
-        let mechanism = Mutex<Mechanism?>(nil)
+        let mechanism = PthreadMutex<Mechanism?>(nil)
         /// The process-wide probe.
         static let shared = Probe()
     }
@@ -70,7 +69,7 @@ public final class SocketMapAttachment: Sendable, CustomStringConvertible {
         self.map = map
         self.mechanism = mechanism
         self.link = link
-        state = Mutex((program, true))
+        state = PthreadMutex((program, true))
     }
 
     /// The program attached now.
