@@ -128,5 +128,9 @@ import Testing
             }
         }
         #expect(refusal?.kernelError?.errno == .invalidArgument)
+        // That answer is diagnosed: the probe (refused the same way here) names the missing feature.
+        #expect(refusal?.kernelError?.missingFeature?.feature == .sockmapLinks)
+        #expect(refusal?.description.contains("sockmap links (BPF_LINK_CREATE on a sockmap, Linux 6.10) is missing") == true,
+                "\(String(describing: refusal))")
     }
 }

@@ -25,13 +25,19 @@ public struct BPFError: Error, Sendable, CustomStringConvertible {
     public let context: String
     /// The verifier's (or BTF checker's) complete log, when the kernel wrote one.
     public let log: VerifierLog?
+    /// The kernel feature the operation needs and the running kernel lacks,
+    /// as ``FeatureProbe`` found after the failure; nil when the failure is
+    /// not for lack of a feature, or no probe covers it.
+    public let missingFeature: FeatureProbeResult?
 
     /// Creates an error.
-    public init(_ operation: Operation, errno: Errno, context: String, log: VerifierLog? = nil) {
+    public init(_ operation: Operation, errno: Errno, context: String, log: VerifierLog? = nil,
+                missingFeature: FeatureProbeResult? = nil) {
         self.operation = operation
         self.errno = errno
         self.context = context
         self.log = log
+        self.missingFeature = missingFeature
     }
 
     /// The bpf(2) command that failed, if the failure was one.
@@ -91,9 +97,11 @@ public struct BPFError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The context, operation, errno and hint, then the last lines of the log.
+    /// The context, operation, errno, the missing feature (which, and how it
+    /// was probed) and the hint, then the last lines of the log.
     public var description: String {
         var text = "\(context): \(operation) failed with \(errno)"
+        if let missingFeature { text += ": \(missingFeature)" }
         if let hint { text += ": \(hint)" }
         if let log, !log.text.isEmpty {
             text += "\nlast lines of the kernel log:\n" + log.tail(lines: 20)

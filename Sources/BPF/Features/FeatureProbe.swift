@@ -56,8 +56,7 @@ public enum FeatureProbe {
             // Any rejection other than an unknown or forbidden helper means
             // the verifier knew the helper: the probe's arguments were wrong.
             let log = error.log?.text ?? ""
-            let refusals = ["invalid func ", "unknown func ", "program of this type cannot use helper"]
-            return refusals.contains(where: log.contains) ? .missing(error.errno) : .available
+            return MissingFeatureDiagnosis.refusesHelper(log) ? .missing(error.errno) : .available
         }
         return .missing(error.errno)
     }
@@ -70,25 +69,27 @@ public enum FeatureProbe {
         case .btf:
             try KernelBTF(bytes: try minimalBTF()).close()
         case .mapType(let type):
-            try Map(try mapParameters(for: type)).close()
+            try Map(try mapParameters(for: type), diagnosingFailure: false).close()
         case .programType(let type, let attachType):
             try load(type, attachType: attachType, [.move(.r0, 0), .exit]).close()
         case .helper(let helper, let type):
             try load(type, attachType: AttachType(rawValue: 0), [.call(helper), .move(.r0, 0), .exit],
                      logLevel: .basic).close()
         case .sockmapLinks:
-            let map = try Map(MapParameters(type: .sockmap, keySize: 4, valueSize: 8, maxEntries: 1, name: "probe"))
+            let map = try Map(MapParameters(type: .sockmap, keySize: 4, valueSize: 8, maxEntries: 1, name: "probe"),
+                              diagnosingFailure: false)
             defer { map.close() }
             let program = try load(.socketSKB, attachType: .socketSKBStreamVerdict, [.move(.r0, 1), .exit])
             defer { program.close() }
-            try Link(program: program, target: .map(map), attachType: .socketSKBStreamVerdict).close()
+            try Link(program: program, target: .map(map), attachType: .socketSKBStreamVerdict, diagnosingFailure: false)
+                .close()
         }
     }
 
     private static func load(_ type: ProgramType, attachType: AttachType, _ instructions: [ProbeInstruction],
                              logLevel: VerifierLogLevel = []) throws(BPFError) -> Program {
         try Program(ProgramParameters(type: type, instructions: instructions.map(\.instruction), name: "probe",
-                                      expectedAttachType: attachType, logLevel: logLevel))
+                                      expectedAttachType: attachType, logLevel: logLevel), diagnosingFailure: false)
     }
 
     /// BTF with one type, `int`: header, type section, string section.
@@ -108,7 +109,7 @@ public enum FeatureProbe {
                                        maxEntries: shape.entries, flags: shape.flags, name: "probe")
         if type == .arrayOfMaps || type == .hashOfMaps {
             parameters.innerMap = try Map(MapParameters(type: .array, keySize: 4, valueSize: 4, maxEntries: 1,
-                                                        name: "probe_inner"))
+                                                        name: "probe_inner"), diagnosingFailure: false)
         }
         return parameters
     }

@@ -8,21 +8,39 @@ public final class Link: KernelObject, CustomStringConvertible {
 
     /// Attaches `program` to `target` as `attachType` (BPF_LINK_CREATE):
     /// a sockmap (6.10+), a network namespace for sk_lookup, a cgroup, and so on.
-    public init(program: Program, target: AttachTarget, attachType: AttachType,
-                options: LinkOptions = LinkOptions()) throws(BPFError) {
-        descriptor = try target.withRawValue { targetFD throws(BPFError) in
-            try program.descriptor.withRawValue { programFD throws(BPFError) in
-                var attributes = LinkCreateAttributes()
-                attributes.programFD = UInt32(bitPattern: programFD)
-                attributes.targetFD = targetFD
-                attributes.attachType = attachType.rawValue
-                attributes.flags = options.flags
-                attributes.targetBTFIDOrRelative = options.targetBTFID != 0 ? options.targetBTFID : options.relative
-                attributes.cookieOrExpectedRevision = options.expectedRevisionOrCookie
-                return try SystemCall.descriptor(.linkCreate, &attributes,
-                                                 "link \(program.displayName) to \(target.displayName) as \(attachType)")
+    ///
+    /// - Throws: a ``BPFError``; when the target is a sockmap and the kernel
+    ///   has no sockmap links, its ``BPFError/missingFeature`` says so and how
+    ///   that was probed.
+    public convenience init(program: Program, target: AttachTarget, attachType: AttachType,
+                            options: LinkOptions = LinkOptions()) throws(BPFError) {
+        try self.init(program: program, target: target, attachType: attachType, options: options,
+                      diagnosingFailure: true)
+    }
+
+    /// Creates a link; `diagnosingFailure` is false where a failure is itself
+    /// the answer sought (the feature probes, the sockmap attach fallback).
+    package convenience init(program: Program, target: AttachTarget, attachType: AttachType,
+                             options: LinkOptions = LinkOptions(), diagnosingFailure: Bool) throws(BPFError) {
+        let descriptor: OwnedDescriptor
+        do {
+            descriptor = try target.withRawValue { targetFD throws(BPFError) in
+                try program.descriptor.withRawValue { programFD throws(BPFError) in
+                    var attributes = LinkCreateAttributes()
+                    attributes.programFD = UInt32(bitPattern: programFD)
+                    attributes.targetFD = targetFD
+                    attributes.attachType = attachType.rawValue
+                    attributes.flags = options.flags
+                    attributes.targetBTFIDOrRelative = options.targetBTFID != 0 ? options.targetBTFID : options.relative
+                    attributes.cookieOrExpectedRevision = options.expectedRevisionOrCookie
+                    return try SystemCall.descriptor(.linkCreate, &attributes,
+                                                     "link \(program.displayName) to \(target.displayName) as \(attachType)")
+                }
             }
+        } catch {
+            throw diagnosingFailure ? MissingFeatureDiagnosis.linkCreate(error, target: target) : error
         }
+        self.init(adopting: descriptor)
     }
 
     private init(adopting descriptor: OwnedDescriptor) {

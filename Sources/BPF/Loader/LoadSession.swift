@@ -183,7 +183,8 @@ struct LoadSession {
             parameters.btf = btf
             parameters.btfKeyTypeID = spec.btfKeyTypeID
             parameters.btfValueTypeID = spec.btfValueTypeID
-            if let map = try? Map(parameters) { return map }
+            // The error is dropped for the retry without BTF, so it is not diagnosed.
+            if let map = try? Map(parameters, diagnosingFailure: false) { return map }
             parameters.btf = nil
             parameters.btfKeyTypeID = 0
             parameters.btfValueTypeID = 0

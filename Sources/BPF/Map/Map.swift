@@ -37,7 +37,15 @@ public final class Map: KernelObject, CustomStringConvertible {
     }
 
     /// Creates a map (BPF_MAP_CREATE).
+    ///
+    /// - Throws: a ``BPFError``; when the kernel lacks the map type, its
+    ///   ``BPFError/missingFeature`` says so and how that was probed.
     public convenience init(_ parameters: MapParameters) throws(BPFError) {
+        try self.init(parameters, diagnosingFailure: true)
+    }
+
+    /// Creates a map; `diagnosingFailure` is false only for the feature probes themselves.
+    convenience init(_ parameters: MapParameters, diagnosingFailure: Bool) throws(BPFError) {
         var attributes = MapCreateAttributes()
         attributes.mapType = parameters.type.rawValue
         attributes.keySize = parameters.keySize
@@ -55,11 +63,16 @@ public final class Map: KernelObject, CustomStringConvertible {
             attributes.mapFlags |= MapFlags.numaNode.rawValue
         }
         let context = "create \(parameters.type) map '\(parameters.name)'"
-        let descriptor = try Self.borrowing(parameters.innerMap?.descriptor, parameters.btf?.descriptor) {
-            (innerFD, btfFD) throws(BPFError) in
-            attributes.innerMapFD = innerFD
-            attributes.btfFD = btfFD
-            return try SystemCall.descriptor(.mapCreate, &attributes, context)
+        let descriptor: OwnedDescriptor
+        do {
+            descriptor = try Self.borrowing(parameters.innerMap?.descriptor, parameters.btf?.descriptor) {
+                (innerFD, btfFD) throws(BPFError) in
+                attributes.innerMapFD = innerFD
+                attributes.btfFD = btfFD
+                return try SystemCall.descriptor(.mapCreate, &attributes, context)
+            }
+        } catch {
+            throw diagnosingFailure ? MissingFeatureDiagnosis.mapCreate(error, type: parameters.type) : error
         }
         try self.init(descriptor: descriptor, type: parameters.type, keySize: Int(parameters.keySize),
                       valueSize: Int(parameters.valueSize), maxEntries: Int(parameters.maxEntries),

@@ -18,8 +18,15 @@ public final class Program: KernelObject, CustomStringConvertible {
     /// Loads and verifies a program (BPF_PROG_LOAD).
     ///
     /// - Throws: a ``BPFError`` whose ``BPFError/log`` holds the verifier's
-    ///   complete log when the verifier rejects the program.
-    public init(_ parameters: ProgramParameters) throws(BPFError) {
+    ///   complete log when the verifier rejects the program. When the kernel
+    ///   lacks the program type or a helper the program calls, its
+    ///   ``BPFError/missingFeature`` says so and how that was probed.
+    public convenience init(_ parameters: ProgramParameters) throws(BPFError) {
+        try self.init(parameters, diagnosingFailure: true)
+    }
+
+    /// Loads a program; `diagnosingFailure` is false only for the feature probes themselves.
+    init(_ parameters: ProgramParameters, diagnosingFailure: Bool) throws(BPFError) {
         let code = parameters.instructions.encoded()
         let name = ObjectName(parameters.name)
         var log = KernelLogBuffer(level: parameters.logLevel)
@@ -49,7 +56,10 @@ public final class Program: KernelObject, CustomStringConvertible {
             }
             let errno = Errno(rawValue: Int32(truncatingIfNeeded: -result))
             if log.shouldRetry(after: errno, trueSize: attributes.logTrueSize) { continue }
-            throw BPFError(.command(.programLoad), errno: errno, context: context, log: log.text)
+            let error = BPFError(.command(.programLoad), errno: errno, context: context, log: log.text)
+            guard diagnosingFailure else { throw error }
+            throw MissingFeatureDiagnosis.programLoad(error, type: parameters.type,
+                                                      expectedAttachType: parameters.expectedAttachType)
         }
     }
 

@@ -48,7 +48,11 @@ public final class SocketMapAttachment: Sendable, CustomStringConvertible {
         var link: Link?
         if mechanism == .link {
             do {
-                link = try Link(program: program, target: .map(map), attachType: role.attachType)
+                // While the mechanism is unknown, EINVAL answers the question and
+                // leads to PROG_ATTACH; once it is known, a failure is diagnosed.
+                let probing = requested == nil && probed == nil
+                link = try Link(program: program, target: .map(map), attachType: role.attachType,
+                                diagnosingFailure: !probing)
                 if requested == nil { probe.mechanism.withLock { $0 = .link } }
             } catch where requested == nil && probed == nil && error.errno == .invalidArgument {
                 // Kernels before 6.10 know no sockmap links and answer EINVAL.
