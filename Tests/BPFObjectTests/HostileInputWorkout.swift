@@ -207,15 +207,21 @@ public enum HostileParsers {
         let spec: ObjectSpec
         do { spec = try ObjectSpec(bytes: bytes, name: "hostile") } catch { return .rejected(error) }
         let outcome = objectSpecPromises(spec)
-        guard thorough, case .accepted = outcome, let kernelTarget else { return outcome }
+        guard thorough, case .accepted = outcome, let kernelBTF else { return outcome }
+        // A target of its own per input: its decoded-type cache starts empty
+        // and is freed with it, so one input's outcome never depends on the
+        // inputs before it, and LeakSanitizer sees every allocation CO-RE
+        // keeps released by the end of the input.
+        let kernelTarget = CORETarget(btf: kernelBTF, name: "vmlinux")
         // Each CO-RE record resolved on its own, then the programs linked with them applied.
         do { _ = try CORERelocationPass.dryRun(object: spec.elf, target: kernelTarget) } catch { return .rejected(error) }
         do { return objectSpecPromises(try spec.relinked(coreTarget: kernelTarget)) } catch { return .rejected(error) }
     }
 
-    /// The running kernel's BTF as the CO-RE target of thorough object runs; nil where there is none.
-    static let kernelTarget: CORETarget? = FileManager.default.contents(atPath: "/sys/kernel/btf/vmlinux")
-        .flatMap { try? BTF.parse(bytes: [UInt8]($0)) }.map { CORETarget(btf: $0, name: "vmlinux") }
+    /// The running kernel's BTF, parsed once, for the CO-RE targets of
+    /// thorough object runs; nil where there is none.
+    public static let kernelBTF: BTF? = FileManager.default.contents(atPath: "/sys/kernel/btf/vmlinux")
+        .flatMap { try? BTF.parse(bytes: [UInt8]($0)) }
 
     private static func objectParts(_ bytes: [UInt8], checkingBTFPromises: Bool) -> HostileOutcome {
         let file: ELFFile

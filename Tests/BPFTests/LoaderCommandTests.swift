@@ -1,6 +1,7 @@
 import BPF
 import Foundation
 import Glibc
+import HardeningSupport
 import Testing
 import TestObjectCatalog
 
@@ -8,10 +9,8 @@ extension ObjectLoaderSuite {
     /// The `swiftbpf inspect` and `swiftbpf load` commands, run as the built binary.
     @Suite struct LoaderCommandTests {
         /// The swiftbpf binary `swift build` put next to the test bundle.
-        static let binary: String = {
-            let debug = TestObjectCatalog.repositoryRoot.appendingPathComponent(".build/debug/swiftbpf").path
-            return ProcessInfo.processInfo.environment["SWIFTBPF_BINARY"] ?? debug
-        }()
+        static let binary = ProcessInfo.processInfo.environment["SWIFTBPF_BINARY"]
+            ?? ProbeProcess.builtExecutable("swiftbpf")
 
         struct Run {
             var status: Int32

@@ -26,7 +26,7 @@ enum LeakCycles {
     /// Every cycle, by name.
     static let names = cycles.map(\.name)
 
-    /// Runs the cycle called `name` and prints `name<TAB>ok<TAB>created N`,
+    /// Runs the cycle called `name` and prints `name<TAB>ok<TAB>N iterations, M objects, S s`,
     /// or `name<TAB>leak|error<TAB>what`. Returns whether it was clean.
     static func run(named name: String) -> Bool {
         guard let cycle = cycles.first(where: { $0.name == name }) else {
@@ -34,9 +34,11 @@ enum LeakCycles {
             return false
         }
         do {
+            let start = ContinuousClock.now
             let report = try cycle.run()
+            let seconds = (ContinuousClock.now - start) / .milliseconds(1) / 1_000
             if report.problems.isEmpty {
-                print("\(name)\tok\t\(report.iterations) iterations, \(report.created) objects")
+                print("\(name)\tok\t\(report.iterations) iterations, \(report.created) objects, \(seconds) s")
                 return true
             }
             print("\(name)\tleak\t\(report.problems.joined(separator: " | "))")

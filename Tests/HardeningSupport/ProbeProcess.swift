@@ -14,9 +14,14 @@ public enum ProbeProcess {
     }
 
     /// Where the probe is: beside the running test bundle.
-    public static var path: String {
+    public static var path: String { builtExecutable("swiftbpf-hardening-probe") }
+
+    /// The executable `name` that `swift build` put beside the running test
+    /// bundle: in the same build directory, so a sanitizer build's tests run
+    /// that build's executables.
+    public static func builtExecutable(_ name: String) -> String {
         let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        return URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("swiftbpf-hardening-probe").path
+        return URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent(name).path
     }
 
     /// Runs the probe with `arguments`, as root or, with `unprivileged`, as
