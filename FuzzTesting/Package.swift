@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// libFuzzer targets for swift-bpf's pure parsers. Build with
-/// `swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`
-/// (Scripts/fuzz-smoke.sh does), then run `.build/debug/<Target> <corpus>`.
+/// `swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library`
+/// (Scripts/fuzz-smoke.sh does), then run `.build/release/<Target> <corpus>`.
 /// Each target is an executable exporting `LLVMFuzzerTestOneInput`; its
 /// `@main` hands the command line to libFuzzer's `LLVMFuzzerRunDriver`.
 ///

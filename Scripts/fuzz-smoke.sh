@@ -18,7 +18,9 @@ targets=(
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-build=(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+# Optimised: the parsers run 10-50 times faster than in a debug build, with
+# the same sanitizer checks (ASan instruments the optimised code too).
+build=(swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 
 echo "==> building the fuzz targets"
 # SwiftPM plans a path dependency's sources only when the manifest changes, so
@@ -38,10 +40,11 @@ bin=$("${build[@]}" --show-bin-path)
 # The Swift backtracer and ASan both catch the trap; ASan's report is the one
 # libFuzzer expects, and the backtracer confuses it.
 export SWIFT_BACKTRACE=enable=no
-# No leak checks, per input or at exit: LeakSanitizer cannot follow pointers
-# Swift stores with tag bits in enum payloads, so it reports the CO-RE
-# target's type cache (held by a static) as leaked.
-export ASAN_OPTIONS=detect_leaks=0
+# LeakSanitizer checks every input that allocates more than it frees, and the
+# whole heap at exit. Each input gets its own CO-RE target, whose type cache
+# is freed with it: a target kept in a static was reported as leaked, since
+# LeakSanitizer cannot follow the pointers Swift stores with tag bits in
+# enum payloads (the cached types' member arrays).
 failed=()
 printf '%-18s %6s %12s %9s %7s %8s %s\n' target time executions exec/s cov ft result
 for entry in "${targets[@]}"; do
@@ -53,7 +56,7 @@ for entry in "${targets[@]}"; do
     extra=()
     [ "$target" = FuzzSections ] && extra=(-max_len=512 -len_control=0)
     status=0
-    nice -n 10 "$bin/$target" -max_total_time="$seconds" -timeout=10 -detect_leaks=0 -print_final_stats=1 \
+    nice -n 10 "$bin/$target" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
         -artifact_prefix="artifacts/$target/" "${extra[@]}" "$work/$target" ".corpus/$target" \
         >"$work/$target.log" 2>&1 || status=$?
     executions=$(awk '/stat::number_of_executed_units/ { value = $2 } END { print value }' "$work/$target.log")
