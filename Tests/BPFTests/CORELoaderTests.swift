@@ -1,5 +1,6 @@
 import BPFInstructions
 import BPFObject
+import COREOracles
 import Foundation
 import Testing
 

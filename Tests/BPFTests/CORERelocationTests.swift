@@ -1,5 +1,6 @@
 import BPFInstructions
 import BPFObject
+import COREOracles
 import Testing
 
 @testable import BPF
