@@ -55,14 +55,19 @@ public enum COREFixtures {
         return testObjects.appendingPathComponent(relative).path
     }
 
-    /// A BPF C file of core_targets compiled with `clang -O2 -g` for one byte order.
-    public static func compiled(_ source: String, endian: String = "bpfel") throws -> String {
-        let output = scratch.appendingPathComponent("\(source)-\(endian).o").path
+    /// A BPF C file of core_targets compiled with `clang -O2 -g` (and `flags`) for one byte order.
+    public static func compiled(_ source: String, endian: String = "bpfel", flags: [String] = []) throws -> String {
+        let output = scratch.appendingPathComponent("\(source)-\(endian)\(flags.joined()).o").path
         if !FileManager.default.fileExists(atPath: output) {
-            _ = try run("clang", ["-O2", "-g", "-target", endian, "-I/usr/include/x86_64-linux-gnu", "-c",
+            _ = try run("clang", ["-O2", "-g"] + flags + ["-target", endian, "-I/usr/include/x86_64-linux-gnu", "-c",
                                   targets.appendingPathComponent(source).path, "-o", output])
         }
         return output
+    }
+
+    /// core_forms.c, built for v4 so that clang stores immediates with BPF_ST.
+    public static func formsObject(endian: String = "bpfel") throws -> String {
+        try compiled("core_forms.c", endian: endian, flags: ["-mcpu=v4"])
     }
 
     /// The custom target: target_btf.c, whose `.BTF` holds the types of target_types.h.
