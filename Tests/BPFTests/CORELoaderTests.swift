@@ -45,21 +45,29 @@ extension ObjectLoaderSuite {
 
         /// The verifier's "invalid func unknown#195896080" comes back as the relocation that failed and why.
         @Test func poisonedProgramRejectionNamesTheRelocation() throws {
-            let options = LoadOptions(programNames: ["read_missing"],
-                                      coreTarget: try CORETarget.file(try COREFixtures.targetObject()))
+            let targetPath = try COREFixtures.targetObject()
+            let path = try COREFixtures.object("core_kinds")
+            let options = LoadOptions(programNames: ["read_missing"], coreTarget: try CORETarget.file(targetPath))
             let error = #expect(throws: LoaderError.self) {
-                _ = try ObjectLoader.load(contentsOf: try COREFixtures.object("core_kinds"), options: options)
+                _ = try ObjectLoader.load(contentsOf: path, options: options)
             }
+            // The instruction libbpf poisons, counted as the verifier counts it.
+            let poisoned = try COREFixtures.libbpfRelocations(path, target: targetPath)
+                .filter { $0.program == "read_missing" && $0.action == .poisoned }.map(\.instruction)
+            let insn = try #require(poisoned.first)
+            #expect(poisoned == [insn])
             guard case .coreRelocationRejected(let name, _, let explanation, let failure)? = error else {
                 Issue.record("expected a CO-RE rejection, got \(String(describing: error))")
                 return
             }
             #expect(name == "read_missing")
-            #expect(explanation.hasPrefix("program read_missing, insn "))
-            #expect(explanation.contains("byte_off relocation: field 'struct swiftbpf_core_sample___local.missing' "
-                                         + "not found in target BTF (candidate "))
-            #expect(failure.log?.text.contains("invalid func unknown#195896080") == true)
-            #expect(error?.description.contains("CO-RE: program read_missing, insn ") == true)
+            let sampleID = try #require(try COREFixtures.bpftoolTypeID("STRUCT", "swiftbpf_core_sample", in: targetPath))
+            #expect(explanation == "program read_missing, insn \(insn): byte_off relocation: field "
+                + "'struct swiftbpf_core_sample___local.missing' not found in target BTF (candidate \(targetPath) "
+                + "[\(sampleID)] struct swiftbpf_core_sample: struct swiftbpf_core_sample has no field 'missing')")
+            #expect(failure.log?.text.contains("\(insn): (85) call unknown#195896080") == true)
+            // The explanation comes first; the verifier's complaint follows it.
+            #expect(error?.description.hasPrefix("program 'read_missing' (section 'socket'): CO-RE: \(explanation); ") == true)
         }
 
         /// Without a target the spec keeps its CO-RE programs unloadable; an ambiguous relocation fails only its programs.
