@@ -108,7 +108,7 @@ import Testing
         Self.expectWellFormed(rows)
 
         // The values the C compiler gives for vmlinux.h, generated from this kernel's BTF.
-        let layout = try COREFixtures.vmlinuxLayout()
+        let layout = try COREFixtures.vmlinuxLayout().filter { !$0.key.hasPrefix("results.") }
         let single = Self.single(rows)
         #expect(layout.count == 6)
         for (program, text) in layout {
