@@ -181,6 +181,25 @@ import Testing
                                + (row.reason ?? "")))
     }
 
+    /// A strict match (type_matches) that fails names the member at fault, not just "no".
+    @Test func failedStrictMatchNamesTheMember() throws {
+        let targetFile = try COREFixtures.targetObject()
+        let (_, rows) = try Self.listing(try COREFixtures.object("core_kinds"), target: targetFile)
+        let row = try #require(Self.single(rows)["mismatch_matches"])
+        let id = try #require(try COREFixtures.bpftoolTypeID("STRUCT", "swiftbpf_core_mismatch", in: targetFile))
+        #expect(row.value == 0)
+        #expect(row.fields["rejected_candidates"] as? [String] == [
+            "\(targetFile) [\(id)] struct swiftbpf_core_mismatch: struct swiftbpf_core_mismatch has no member 'absent'"])
+
+        // vmlinux.h, compiled by clang, spells some integers differently from the kernel's gcc-built BTF.
+        let (_, kernelRows) = try Self.listing(try COREFixtures.object("core_relocations"))
+        let match = try #require(kernelRows.first { $0.kind == "type_matches" })
+        let reason = try #require((match.fields["rejected_candidates"] as? [String])?.first)
+        let taskID = try #require(try COREFixtures.bpftoolTypeID("STRUCT", "task_struct", in: "/sys/kernel/btf/vmlinux"))
+        #expect(reason.hasPrefix("vmlinux [\(taskID)] struct task_struct: member '"))
+        #expect(reason.hasSuffix(" in the target (a strict match also compares names)"))
+    }
+
     /// Two candidates that disagree: no value, and the reason names both (libbpf refuses the load too).
     @Test func ambiguousRelocationFailsWithBothCandidates() throws {
         let object = try COREFixtures.compiled("ambiguous.c")
