@@ -137,6 +137,27 @@ extension ObjectLoaderSuite {
             #expect(error?.description.hasPrefix("program 'read_missing' (section 'socket'): CO-RE: \(explanation); ") == true)
         }
 
+        /// Against the running kernel: a flavor's field that no kernel has, read unguarded. The error reads
+        /// like the issue's example, with the instruction libbpf poisons and the candidate that did not match.
+        @Test func poisonedKernelRelocationIsExplained() throws {
+            _ = try COREFixtures.object("core_vmlinux")  // makes build/vmlinux.h
+            let path = try COREFixtures.compiled("vmlinux_poisoned.c",
+                                                 flags: ["-I", COREFixtures.testObjects.appendingPathComponent("build").path])
+            let error = #expect(throws: LoaderError.self) { _ = try ObjectLoader.load(contentsOf: path) }
+            guard case .coreRelocationRejected(let name, _, let explanation, _)? = error else {
+                Issue.record("expected a CO-RE rejection, got \(String(describing: error))")
+                return
+            }
+            let poisoned = try COREFixtures.libbpfRelocations(path, target: nil).filter { $0.action == .poisoned }
+            let insn = try #require(poisoned.first?.instruction)
+            #expect(poisoned.map(\.program) == ["gone_offset"])
+            let taskID = try #require(try COREFixtures.bpftoolTypeID("STRUCT", "task_struct", in: "/sys/kernel/btf/vmlinux"))
+            #expect(name == "gone_offset")
+            #expect(explanation == "program gone_offset, insn \(insn): byte_off relocation: field "
+                + "'struct task_struct___old.swiftbpf_gone' not found in target BTF (candidate vmlinux [\(taskID)] "
+                + "struct task_struct: struct task_struct has no field 'swiftbpf_gone')")
+        }
+
         /// Without a target the spec keeps its CO-RE programs unloadable; an ambiguous relocation fails only its programs.
         @Test func ambiguousRelocationFailsItsProgram() throws {
             let spec = try ObjectSpec(contentsOf: try COREFixtures.compiled("ambiguous.c"))

@@ -57,7 +57,8 @@ public enum COREFixtures {
 
     /// A BPF C file of core_targets compiled with `clang -O2 -g` (and `flags`) for one byte order.
     public static func compiled(_ source: String, endian: String = "bpfel", flags: [String] = []) throws -> String {
-        let output = scratch.appendingPathComponent("\(source)-\(endian)\(flags.joined()).o").path
+        let tag = String(flags.joined().map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        let output = scratch.appendingPathComponent("\(source)-\(endian)\(tag).o").path
         if !FileManager.default.fileExists(atPath: output) {
             _ = try run("clang", ["-O2", "-g"] + flags + ["-target", endian, "-I/usr/include/x86_64-linux-gnu", "-c",
                                   targets.appendingPathComponent(source).path, "-o", output])
