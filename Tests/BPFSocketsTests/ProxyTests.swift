@@ -58,10 +58,8 @@ import Testing
         let partners = try SockHash<SocketFourTuple>(capacity: 2)
         let program = try SpliceVerdictProgram.load(partners: partners, logLevel: .basic)
         #expect(program.verifierLog?.text.contains("processed") == true)
-        let rules = try Map(MapParameters(type: .array, keySize: 4,
-                                          valueSize: UInt32(DispatchProgram.capacity * DispatchRuleRecord.size),
-                                          maxEntries: 1))
-        let dispatch = try DispatchProgram.load(rules: rules, targets: try SockMap(capacity: 2), logLevel: .basic)
+        let rules = try DispatchRuleSlot()
+        let dispatch = try DispatchProgram.load(rules: rules.outer, targets: try SockMap(capacity: 2), logLevel: .basic)
         #expect(dispatch.verifierLog?.text.contains("processed") == true)
     }
 }
