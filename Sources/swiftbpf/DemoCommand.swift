@@ -22,10 +22,10 @@ struct DemoCommand: ParsableCommand {
     var mebibytes = 256
 
     @Option(help: "64-byte round trips to time on each path.")
-    var roundTrips = 2000
+    var roundTrips = 4000
 
     @Option(help: "Interleaved rounds the work on each path is split into.")
-    var rounds = 4
+    var rounds = 8
 
     @OptionGroup var output: OutputOptions
 

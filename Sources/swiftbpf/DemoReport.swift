@@ -23,7 +23,7 @@ struct DemoReport: Codable {
             lines += proxy.lines.map { "  " + $0 }
         }
         lines.append("")
-        lines.append("path                  MiB/s    p50 µs    p99 µs   (MiB each way, every byte checked)")
+        lines.append("path                  MiB/s    p50 µs    p99 µs   (medians over the rounds, every byte checked)")
         for measurement in measurements {
             lines.append(pad(measurement.path, 18) + number(measurement.mebibytesPerSecond, 9, 0)
                          + number(measurement.latencyP50Microseconds, 10, 1)

@@ -158,6 +158,23 @@ import Testing
         try verdict.detach()
     }
 
+    /// The documented limit: an unconnected UDP socket is no redirect target.
+    @Test func udpRedirectToAnUnconnectedSocketDrops() throws {
+        let sockets = Sockets()
+        let map = try SockMap(capacity: 2)
+        let verdict = try map.attach(try TestPrograms.redirect(to: 1, in: map.map, ingress: true, as: .skbVerdict),
+                                     as: .skbVerdict)
+        let (receiver, address) = try sockets.boundUDP()
+        let (target, _) = try sockets.boundUDP()
+        let (sender, _) = try sockets.boundUDP()
+        try map.insert(receiver, at: 0)
+        try map.insert(target, at: 1)
+        try Wire.send(sender, Array("datagram".utf8), to: address)
+        #expect(Wire.isQuiet(target))
+        #expect(Wire.isQuiet(receiver))
+        try verdict.detach()
+    }
+
     @Test(arguments: [SOCK_STREAM, SOCK_DGRAM])
     func unixSocketsRedirectToIngress(type: __socket_type) throws {
         let sockets = Sockets()
