@@ -3,7 +3,7 @@ import Glibc
 import Synchronization
 
 /// A TCP proxy: every connection to ``listenAddress`` gets a connection to
-/// ``upstream``, and bytes flow between the two until either side hangs up.
+/// ``upstream``, and bytes flow between the two until both sides have ended their streams.
 ///
 /// With ``Forwarding/kernelSplice`` the payload never comes to user space:
 /// each socket sits in ``partners`` under its partner's ``SocketFourTuple``,
@@ -14,7 +14,10 @@ import Synchronization
 /// every byte that socket received has reached the partner's send queue,
 /// then shuts the partner's sending side, so the other peer reads all the
 /// bytes and then end-of-file. Once both directions have ended (or either
-/// side fails), it removes both sockets from the maps and closes them.
+/// side fails), it removes both sockets from the maps and closes them. A
+/// half-closed pair thus keeps carrying the other direction, and bytes that
+/// cannot reach the partner's send queue within 10 seconds are given up
+/// with the pair.
 ///
 /// With ``Forwarding/userSpaceCopy`` it is an ordinary read/write proxy, for
 /// comparison.
