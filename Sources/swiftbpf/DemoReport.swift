@@ -10,6 +10,9 @@ struct DemoReport: Codable {
     var copyingProxy: ProxyObjects
     /// Throughput and latency of each path, measured in this run.
     var measurements: [ProxyMeasurement]
+    /// The machine's load while measuring, such as `load average 7.29 on 2 CPUs`:
+    /// on a shared machine the figures mean little without it.
+    var machineLoad: String
     /// The sk_lookup dispatcher run in a private network namespace.
     var dispatcher: DemoDispatch.Outcome
     /// Whether every kernel object the demo created was gone after cleanup.
@@ -30,6 +33,7 @@ struct DemoReport: Codable {
                          + number(measurement.latencyP99Microseconds, 10, 1)
                          + "   (\(measurement.bytes >> 20) MiB in \(number(measurement.seconds, 0, 2)) s)")
         }
+        lines.append("measured with \(machineLoad)")
         lines.append("")
         lines.append("sk_lookup dispatcher in a private network namespace")
         lines += dispatcher.lines.map { "  " + $0 }
