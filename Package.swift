@@ -58,11 +58,14 @@ let package = Package(
         .target(name: "CBPFTestSupport", path: "Tests/CBPFTestSupport"),
         // Test-only: counts the kernel objects and descriptors a test created, for leak checks.
         .target(name: "HardeningSupport", dependencies: ["BPF"], path: "Tests/HardeningSupport"),
+        // Test-only: the CO-RE TestObjects, the custom target BTF and the oracles (C layout, libbpf's log),
+        // shared by the loader tests and the CLI tests.
+        .target(name: "COREOracles", dependencies: ["BPFObject", "BPFInstructions"], path: "Tests/COREOracles"),
         .testTarget(name: "BPFTests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport",
-                                                  "TestObjectCatalog", "HardeningSupport"]),
+                                                  "TestObjectCatalog", "HardeningSupport", "COREOracles"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF", "HardeningSupport"]),
         // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
-        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),
+        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "COREOracles"]),
         // Test-only: runs entry points in a process of their own, without
         // privileges (PrivilegeTests) or alone for exact leak counts (HardeningLeakTests).
         .executableTarget(

@@ -22,12 +22,22 @@ struct DemoCommand: ParsableCommand {
     var mebibytes = 256
 
     @Option(help: "64-byte round trips to time on each path.")
-    var roundTrips = 2000
+    var roundTrips = 4000
 
     @Option(help: "Interleaved rounds the work on each path is split into.")
-    var rounds = 4
+    var rounds = 8
 
     @OptionGroup var output: OutputOptions
+
+    /// The 1-minute load average (from /proc/loadavg) and the CPUs online.
+    private static func machineLoad() -> String {
+        var text = [UInt8](repeating: 0, count: 64)
+        let fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC)
+        let count = fd < 0 ? 0 : max(0, read(fd, &text, text.count))
+        if fd >= 0 { close(fd) }
+        let average = String(decoding: text[..<count], as: UTF8.self).split(separator: " ").first.map(String.init)
+        return "load average \(average ?? "unknown") on \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs"
+    }
 
     func run() throws {
         let cleanup = DemoCleanup()
@@ -50,6 +60,7 @@ struct DemoCommand: ParsableCommand {
 
         progress("pushing \(mebibytes) MiB through each path (every byte checked) and timing \(roundTrips) round trips, "
                  + "in \(rounds) interleaved rounds...")
+        let machineLoad = Self.machineLoad()
         let measurements = try ProxyMeasurement.compare([
             ("direct", echo.address),
             (TCPProxy.Forwarding.kernelSplice.rawValue, spliced.listenAddress),
@@ -69,7 +80,8 @@ struct DemoCommand: ParsableCommand {
         created.removeAll { !$0.exists }
 
         let report = DemoReport(echoServer: echo.address.description, splicedProxy: splicedObjects,
-                                copyingProxy: copyingObjects, measurements: measurements, dispatcher: dispatch,
+                                copyingProxy: copyingObjects, measurements: measurements,
+                                machineLoad: machineLoad, dispatcher: dispatch,
                                 everythingReleased: created.isEmpty)
         if output.json {
             try output.printJSON(report)

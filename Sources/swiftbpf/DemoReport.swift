@@ -10,6 +10,9 @@ struct DemoReport: Codable {
     var copyingProxy: ProxyObjects
     /// Throughput and latency of each path, measured in this run.
     var measurements: [ProxyMeasurement]
+    /// The machine's load while measuring, such as `load average 7.29 on 2 CPUs`:
+    /// on a shared machine the figures mean little without it.
+    var machineLoad: String
     /// The sk_lookup dispatcher run in a private network namespace.
     var dispatcher: DemoDispatch.Outcome
     /// Whether every kernel object the demo created was gone after cleanup.
@@ -23,13 +26,14 @@ struct DemoReport: Codable {
             lines += proxy.lines.map { "  " + $0 }
         }
         lines.append("")
-        lines.append("path                  MiB/s    p50 µs    p99 µs   (MiB each way, every byte checked)")
+        lines.append("path                  MiB/s    p50 µs    p99 µs   (medians over the rounds, every byte checked)")
         for measurement in measurements {
             lines.append(pad(measurement.path, 18) + number(measurement.mebibytesPerSecond, 9, 0)
                          + number(measurement.latencyP50Microseconds, 10, 1)
                          + number(measurement.latencyP99Microseconds, 10, 1)
                          + "   (\(measurement.bytes >> 20) MiB in \(number(measurement.seconds, 0, 2)) s)")
         }
+        lines.append("measured with \(machineLoad)")
         lines.append("")
         lines.append("sk_lookup dispatcher in a private network namespace")
         lines += dispatcher.lines.map { "  " + $0 }

@@ -63,13 +63,6 @@ struct InspectReport: Encodable {
     var externs: [Extern]
     var btf: BTFCounts?
 
-    /// `enum bpf_core_relo_kind`, as libbpf names the kinds.
-    static let coreKindNames = [
-        "field_byte_offset", "field_byte_size", "field_exists", "field_signed", "field_lshift_u64",
-        "field_rshift_u64", "type_id_local", "type_id_target", "type_exists", "type_size",
-        "enumval_exists", "enumval_value", "type_matches",
-    ]
-
     init(_ spec: ObjectSpec) {
         name = spec.name
         byte_order = spec.byteOrder == .littleEndian ? "little-endian" : "big-endian"
@@ -94,8 +87,7 @@ struct InspectReport: Encodable {
         relocations = spec.relocationCounts
         var core: [String: Int] = [:]
         for (kind, count) in spec.coreRelocationCounts {
-            let name = Int(exactly: kind).flatMap { Self.coreKindNames.indices.contains($0) ? Self.coreKindNames[$0] : nil }
-            core[name ?? "kind \(kind)", default: 0] += count
+            core[CORERelocationKind(rawValue: kind)?.name ?? "kind \(kind)", default: 0] += count
         }
         core_relocations = core
         externs = spec.externs.map { extern in

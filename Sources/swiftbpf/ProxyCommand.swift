@@ -12,7 +12,9 @@ struct ProxyCommand: ParsableCommand {
             Each accepted connection gets a connection to the upstream. Both sockets go into a \
             sockhash, each under its partner's 4-tuple, and a built-in skb_verdict program \
             redirects every byte one side receives to the other side's transmit path. When \
-            either side hangs up, the proxy closes both and removes their entries. Runs until \
+            one side ends its stream, the proxy waits until every byte it sent has reached the \
+            other side's send queue, then passes the end on; once both directions have ended (or \
+            either side fails), it closes both and removes their entries. Runs until \
             SIGINT or SIGTERM, then detaches and frees everything it created.
             """
     )

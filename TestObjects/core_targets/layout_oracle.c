@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The layout oracle of the CO-RE tests, built for the host: prints the facts
- * of target_types.h that core_kinds.c's programs must return once relocated,
+ * of target_types.h that core_kinds.c's and core_forms.c's programs must return once relocated,
  * as "name value" lines, taken from the C compiler (offsetof, sizeof, enum
  * constants), plus "packet HEX": a target-layout sample struct whose fields
  * the read_* programs must read back as "read_* value". */
@@ -26,6 +26,13 @@ int main(void)
 	printf("blue_value %d\n", SWIFTBPF_BLUE);
 	printf("huge_low %u\n", (unsigned int)SWIFTBPF_WIDE_HUGE);
 	printf("huge_high %u\n", (unsigned int)((unsigned long long)SWIFTBPF_WIDE_HUGE >> 32));
+	/* core_forms.c: (size << 8) | offset of the target field each store_* program writes. */
+	printf("store_imm_counter %zu\n", sizeof(((struct swiftbpf_core_sample *)0)->counter) << 8
+	       | offsetof(struct swiftbpf_core_sample, counter));
+	printf("store_reg_counter %zu\n", sizeof(((struct swiftbpf_core_sample *)0)->counter) << 8
+	       | offsetof(struct swiftbpf_core_sample, counter));
+	printf("store_reg_size_changed %zu\n", sizeof(((struct swiftbpf_core_sample *)0)->size_changed) << 8
+	       | offsetof(struct swiftbpf_core_sample, size_changed));
 
 	memset(buffer, 0, sizeof(buffer));
 	sample = (void *)buffer;

@@ -1,4 +1,5 @@
 import BPFInstructions
+import Glibc
 import Testing
 
 @testable import BPFObject
@@ -63,40 +64,80 @@ struct COREEngineTests {
         #expect(btf.typeIDs(named: "sample___v2") == [flavored])
     }
 
+    /// A vmlinux with `in_vmlinux` and a module with `in_module`, both as BTF bytes (the module's split on vmlinux).
+    struct KernelWithModule {
+        var vmlinuxBytes: [UInt8]
+        var vmlinux: BTF
+        var moduleBytes: [UInt8]
+        var moduleType: BTFTypeID
+
+        init() throws {
+            var baseBuilder = BTFBuilder()
+            let int = baseBuilder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+            _ = baseBuilder.add(BTFType(name: "in_vmlinux", .structure(BTFComposite(size: 8, members: [
+                BTFMember(name: "a", type: int, bitOffset: 0), BTFMember(name: "b", type: int, bitOffset: 32)]))))
+            vmlinuxBytes = try baseBuilder.marshal()
+            vmlinux = try BTF.parse(bytes: vmlinuxBytes)
+            var moduleBuilder = BTFBuilder(base: vmlinux)
+            moduleType = moduleBuilder.add(BTFType(name: "in_module", .structure(BTFComposite(size: 12, members: [
+                BTFMember(name: "x", type: int, bitOffset: 0), BTFMember(name: "y", type: int, bitOffset: 64)]))))
+            moduleBytes = try moduleBuilder.marshal()
+        }
+
+        /// Relocates a field offset in each type and the module type's id; checks each value and where it came from.
+        func expectRelocations(against target: CORETarget, module name: String) throws {
+            var local = Local()
+            let localModuleType = local.structure("in_module___local", [("y", 0)])
+            let localVmlinuxType = local.structure("in_vmlinux___local", [("b", 0)])
+            local.access("0:0")
+            local.access("0")
+            let (btf, offset) = try local.build()
+            let records = [
+                BTFCoreRelocationRecord(instructionOffset: 0, type: localModuleType, accessStringOffset: try offset("0:0"),
+                                        kind: CORERelocationKind.fieldByteOffset.rawValue),
+                BTFCoreRelocationRecord(instructionOffset: 8, type: localVmlinuxType, accessStringOffset: try offset("0:0"),
+                                        kind: CORERelocationKind.fieldByteOffset.rawValue),
+                BTFCoreRelocationRecord(instructionOffset: 16, type: localModuleType, accessStringOffset: try offset("0"),
+                                        kind: CORERelocationKind.targetTypeID.rawValue),
+            ]
+            var instructions = [COREEngineTests.move, COREEngineTests.move,
+                                Instruction(opcode: 0x18, constant: Int64(localModuleType))]
+            let results = try CORERelocationPass(localBTF: btf, target: target)
+                .relocate(&instructions, section: "socket", records: records)
+            #expect(results.map(\.value) == [8, 4, UInt64(moduleType)])
+            #expect(results[0].target == "\(name) [\(moduleType)] struct in_module")
+            #expect(results[1].target?.hasPrefix("vmlinux ") == true)
+            #expect(instructions.map(\.constant) == [8, 4, Int64(moduleType)])
+        }
+    }
+
     /// Candidates come from module BTF only when vmlinux has none, and carry the module's name.
     @Test func moduleTypesAreCandidatesWhenVmlinuxHasNone() throws {
-        var baseBuilder = BTFBuilder()
-        let int = baseBuilder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
-        _ = baseBuilder.add(BTFType(name: "in_vmlinux", .structure(BTFComposite(size: 8, members: [
-            BTFMember(name: "a", type: int, bitOffset: 0), BTFMember(name: "b", type: int, bitOffset: 32)]))))
-        let base = try BTF.parse(bytes: try baseBuilder.marshal())
-        var moduleBuilder = BTFBuilder(base: base)
-        let moduleType = moduleBuilder.add(BTFType(name: "in_module", .structure(BTFComposite(size: 12, members: [
-            BTFMember(name: "x", type: int, bitOffset: 0), BTFMember(name: "y", type: int, bitOffset: 64)]))))
-        let module = try BTF.parse(bytes: try moduleBuilder.marshal(), base: base)
-        let target = CORETarget(vmlinux: base, modules: [CORETargetModule(name: "swiftbpf_mod", btf: module)])
+        let kernel = try KernelWithModule()
+        let module = try BTF.parse(bytes: kernel.moduleBytes, base: kernel.vmlinux)
+        let target = CORETarget(vmlinux: kernel.vmlinux, modules: [CORETargetModule(name: "swiftbpf_mod", btf: module)])
+        try kernel.expectRelocations(against: target, module: "swiftbpf_mod")
+    }
 
-        var local = Local()
-        let localModuleType = local.structure("in_module___local", [("y", 0)])
-        let localVmlinuxType = local.structure("in_vmlinux___local", [("b", 0)])
-        local.access("0:0")
-        local.access("0")
-        let (btf, offset) = try local.build()
-        let records = [
-            BTFCoreRelocationRecord(instructionOffset: 0, type: localModuleType, accessStringOffset: try offset("0:0"),
-                                    kind: CORERelocationKind.fieldByteOffset.rawValue),
-            BTFCoreRelocationRecord(instructionOffset: 8, type: localVmlinuxType, accessStringOffset: try offset("0:0"),
-                                    kind: CORERelocationKind.fieldByteOffset.rawValue),
-            BTFCoreRelocationRecord(instructionOffset: 16, type: localModuleType, accessStringOffset: try offset("0"),
-                                    kind: CORERelocationKind.targetTypeID.rawValue),
-        ]
-        var instructions = [Self.move, Self.move, Instruction(opcode: 0x18, constant: Int64(localModuleType))]
-        let results = try CORERelocationPass(localBTF: btf, target: target)
-            .relocate(&instructions, section: "socket", records: records)
-        #expect(results.map(\.value) == [8, 4, UInt64(moduleType)])
-        #expect(results[0].target == "swiftbpf_mod [\(moduleType)] struct in_module")
-        #expect(results[1].target?.hasPrefix("vmlinux ") == true)
-        #expect(instructions.map(\.constant) == [8, 4, Int64(moduleType)])
+    /// The kernel's target reads module BTF from its directory (as /sys/kernel/btf holds it), each file split on vmlinux.
+    @Test func moduleBTFFilesInTheKernelDirectoryAreCandidates() throws {
+        let kernel = try KernelWithModule()
+        var template = Array("/tmp/swiftbpf-btf-dir.XXXXXX".utf8CString)
+        let directory = try #require(mkdtemp(&template).map { String(cString: $0) })
+        defer {
+            for name in ["vmlinux", "swiftbpf_mod"] { unlink(directory + "/" + name) }
+            rmdir(directory)
+        }
+        for (name, bytes) in [("vmlinux", kernel.vmlinuxBytes), ("swiftbpf_mod", kernel.moduleBytes)] {
+            let file = try #require(fopen(directory + "/" + name, "wb"))
+            #expect(fwrite(bytes, 1, bytes.count, file) == bytes.count)
+            fclose(file)
+        }
+        let target = CORETarget(vmlinux: kernel.vmlinux, moduleDirectory: directory)
+        try kernel.expectRelocations(against: target, module: "swiftbpf_mod")
+        #expect(try target.modules().map(\.name) == ["swiftbpf_mod"])
+        // Read once: the same parsed spec on every later pass.
+        #expect(try target.modules().first?.btf === target.modules().first?.btf)
     }
 
     @Test(arguments: ["", ":0", "0::1", "0:", "0:7", "x", "-1", "0:-1",

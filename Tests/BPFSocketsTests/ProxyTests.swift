@@ -39,9 +39,12 @@ import Testing
         // The program, not user space, moved the bytes: the verdict ran for each skb.
         #expect(proxy.verdict?.program.type == .socketSKB)
 
-        // Closing either side closes the pair and leaves no entries.
-        sockets.close(clientCloses ? client : upstream)
-        #expect(Wire.receive(clientCloses ? upstream : client, count: 1).isEmpty)
+        // Closing either side passes end-of-file on; once the other side
+        // closes too, the pair is gone and leaves no entries.
+        let (closer, other) = clientCloses ? (client, upstream) : (upstream, client)
+        sockets.close(closer)
+        #expect(Wire.receiveToEnd(other) == ([], true))
+        sockets.close(other)
         // The proxy's threads close the pair; under ThreadSanitizer that takes
         // long enough to see the maps before the sockets have left them.
         var waited = 0
@@ -54,14 +57,60 @@ import Testing
         #expect(try spliced.keys().isEmpty)
     }
 
+    /// One side writes 4 MiB and ends its stream at once; the other must
+    /// read every byte, then end-of-file. When the client only half-closes,
+    /// the upstream still answers through the proxy afterwards.
+    @Test(arguments: [TCPProxy.Forwarding.kernelSplice, .userSpaceCopy], [true, false])
+    func bytesInFlightArriveBeforeTheEndOfStream(forwarding: TCPProxy.Forwarding, upstreamEnds: Bool) throws {
+        let sockets = Sockets()
+        let (upstreamListener, upstreamAddress) = try sockets.listener()
+        let proxy = try TCPProxy(listen: SocketAddress(.loopbackV4, port: 0), upstream: upstreamAddress,
+                                 forwarding: forwarding)
+        proxy.start()
+        defer { proxy.stop() }
+        let client = sockets.own(try SocketCalls.connect(to: proxy.listenAddress))
+        let upstream = sockets.own(try #require(try SocketCalls.accept(upstreamListener)))
+        let (writer, reader) = upstreamEnds ? (upstream, client) : (client, upstream)
+        let payload = Wire.pattern(4 << 20, seed: upstreamEnds ? 3 : 5)
+
+        let writing = DedicatedThread {
+            _ = payload.withUnsafeBytes { SocketCalls.sendAll(writer, $0) }
+            // The upstream closes outright; the client only half-closes.
+            if upstreamEnds { sockets.close(writer) } else { shutdown(writer, Int32(SHUT_WR)) }
+        }
+        let (received, ended) = Wire.receiveToEnd(reader)
+        writing.join()
+        #expect(received.count == payload.count)
+        #expect(received == payload)
+        #expect(ended)
+        if !upstreamEnds {
+            // The other direction still flows after the client's half-close.
+            try Wire.send(upstream, Array("after".utf8))
+            sockets.close(upstream)
+            let reply = Wire.receiveToEnd(client)
+            #expect(reply.bytes == Array("after".utf8))
+            #expect(reply.ended)
+        }
+        sockets.close(reader)
+        // The pair leaves the count before its sockets leave the maps.
+        var waited = 0
+        while (proxy.openPairs > 0 || (try? proxy.spliced?.keys().isEmpty) == false) && waited < 300 {
+            usleep(10_000)
+            waited += 1
+        }
+        #expect(proxy.openPairs == 0)
+        if let spliced = proxy.spliced, let partners = proxy.partners {
+            #expect(try spliced.keys().isEmpty)
+            #expect(try partners.keys().isEmpty)
+        }
+    }
+
     @Test func spliceVerdictPassesTheVerifier() throws {
         let partners = try SockHash<SocketFourTuple>(capacity: 2)
         let program = try SpliceVerdictProgram.load(partners: partners, logLevel: .basic)
         #expect(program.verifierLog?.text.contains("processed") == true)
-        let rules = try Map(MapParameters(type: .array, keySize: 4,
-                                          valueSize: UInt32(DispatchProgram.capacity * DispatchRuleRecord.size),
-                                          maxEntries: 1))
-        let dispatch = try DispatchProgram.load(rules: rules, targets: try SockMap(capacity: 2), logLevel: .basic)
+        let rules = try DispatchRuleSlot()
+        let dispatch = try DispatchProgram.load(rules: rules.outer, targets: try SockMap(capacity: 2), logLevel: .basic)
         #expect(dispatch.verifierLog?.text.contains("processed") == true)
     }
 }

@@ -1,5 +1,6 @@
 import BPFInstructions
 import BPFObject
+import COREOracles
 import Foundation
 import Testing
 
@@ -66,6 +67,30 @@ extension ObjectLoaderSuite {
                 #expect(result.returnValue == expected, "\(function.name)")
             }
             #expect(relocated.functions.count == 9)
+        }
+
+        /// Stores through relocated offsets (BPF_ST with an immediate, BPF_STX, and a BPF_STX widened
+        /// with its field) reach the target field: each program returns the size and offset the store
+        /// changed, which must be the C compiler's for the target type.
+        @Test func storesReachTheTargetsField() throws {
+            let relocated = try Relocated(try COREFixtures.formsObject(),
+                                          target: try CORETarget.file(try COREFixtures.targetObject()))
+            let layout = try COREFixtures.targetLayout()
+            let code = try #require(relocated.sections["socket"])
+            // The forms this object exists for, after relocation: ST imm W, STX W, STX DW.
+            var forms: [String: UInt8] = [:]
+            for result in relocated.results {
+                let function = try #require(relocated.functions.first { $0.slots.contains(result.instructionIndex) })
+                let slot = COREFixtures.slice(code, slots: result.instructionIndex..<(result.instructionIndex + 1))
+                forms[function.name] = try #require(slot.first).opcode
+            }
+            #expect(forms == ["store_imm_counter": 0x62, "store_reg_counter": 0x63, "store_reg_size_changed": 0x7b])
+            #expect(relocated.functions.count == 3)
+            for function in relocated.functions {
+                let expected = try #require(layout[function.name].flatMap { UInt32($0) }, "\(function.name)")
+                let result = try relocated.program(function).testRun(TestRunOptions(data: [UInt8](repeating: 0, count: 64)))
+                #expect(result.returnValue == expected, "\(function.name)")
+            }
         }
 
         /// A reachable poisoned load fails verification, and the report names the relocation.

@@ -1,5 +1,6 @@
 import BPFInstructions
 import BPFObject
+import COREOracles
 import Testing
 
 @testable import BPF
@@ -20,7 +21,13 @@ struct CORERelocationTests {
         Case(object: "core_kinds", customTarget: true),
         Case(object: "core_vmlinux", customTarget: false),
         Case(object: "core_relocations", customTarget: false),
+        Case(object: "core_forms", customTarget: true),
     ]
+
+    /// A TestObjects build, or core_targets/core_forms.c (built for v4, outside the Makefile's objects).
+    static func path(_ object: String) throws -> String {
+        object == "core_forms" ? try COREFixtures.formsObject() : try COREFixtures.object(object)
+    }
 
     static func target(custom: Bool, endian: String = "bpfel") throws -> (CORETarget, String?) {
         guard custom else { return (try CORETarget.kernel(), nil) }
@@ -30,7 +37,7 @@ struct CORERelocationTests {
 
     @Test(arguments: parityCases)
     func resultsEqualLibbpfs(_ testCase: Case) throws {
-        let path = try COREFixtures.object(testCase.object)
+        let path = try Self.path(testCase.object)
         let (target, targetPath) = try Self.target(custom: testCase.customTarget)
         let file = try ELFFile(bytes: try COREFixtures.readFile(path))
         let results = try CORERelocationPass.dryRun(object: file, target: target)
@@ -120,6 +127,63 @@ struct CORERelocationTests {
         #expect(text.contains("swiftbpf_core_dup___other"))
         #expect(error?.section == "socket")
         #expect(error?.instructionIndex == 0)
+    }
+
+    /// The instruction forms libbpf patches, each holding `value` where a relocation reads it.
+    static let forms: [(name: String, make: @Sendable (UInt64) -> Instruction?)] = [
+        ("alu64 mov", { value in Int32(exactly: value).map { Instruction(opcode: 0xb7, constant: Int64($0)) } }),
+        ("alu32 mov", { value in Int32(exactly: value).map { Instruction(opcode: 0xb4, constant: Int64($0)) } }),
+        ("alu64 add", { value in Int32(exactly: value).map { Instruction(opcode: 0x07, constant: Int64($0)) } }),
+        ("alu32 add", { value in Int32(exactly: value).map { Instruction(opcode: 0x04, constant: Int64($0)) } }),
+        ("ldx", { value in Int16(exactly: value).map { Instruction(opcode: 0x61, source: .r1, offset: $0) } }),
+        ("st", { value in Int16(exactly: value).map { Instruction(opcode: 0x62, destination: .r10, offset: $0, constant: 7) } }),
+        ("stx", { value in Int16(exactly: value).map { Instruction(opcode: 0x63, destination: .r10, source: .r1, offset: $0) } }),
+        ("ld_imm64", { value in Instruction(opcode: 0x18, constant: Int64(bitPattern: value)) }),
+    ]
+
+    /// Every kind applies to every form libbpf patches (ALU immediates, load and store offsets, ld_imm64),
+    /// not only the ones clang happened to emit: each core_kinds relocation, moved onto each form holding
+    /// the compiler's local value, must leave the form holding the value it gives where clang put it
+    /// (which resultsEqualLibbpfs checks against libbpf).
+    @Test func everyKindPatchesEveryForm() throws {
+        let file = try ELFFile(bytes: try COREFixtures.readFile(try COREFixtures.object("core_kinds")))
+        let (target, _) = try Self.target(custom: true)
+        let (btf, ext) = try COREFixtures.btf(of: file)
+        let group = try #require(ext.coreRelocations.first { $0.sectionName == "socket" })
+        let code = try COREFixtures.instructions(of: "socket", in: file)
+        let results = CORERelocationPass(localBTF: btf, target: target).dryRun(code, section: "socket", records: group.records)
+        var patched: [CORERelocationKind: Set<String>] = [:]
+        for (record, result) in zip(group.records, results) {
+            guard case .relocated(let local, let value) = result.outcome else { continue }
+            var moved = record
+            moved.instructionOffset = 0
+            for form in Self.forms {
+                guard var instructions = form.make(local).map({ [$0] }) else { continue }
+                let pass = CORERelocationPass(localBTF: btf, target: target)
+                do throws(COREError) {
+                    _ = try pass.relocate(&instructions, section: "forms", records: [moved])
+                } catch {
+                    // Too large an offset, or a width change the form's access size does not allow.
+                    switch error.reason {
+                    case .offsetTooLarge, .unsupportedAccess: continue
+                    default:
+                        Issue.record("\(result.kind) on \(form.name): \(error)")
+                        continue
+                    }
+                }
+                let instruction = try #require(instructions.first)
+                switch form.name {
+                case "ld_imm64": #expect(UInt64(bitPattern: instruction.constant) == value, "\(result.kind) \(form.name)")
+                case "ldx", "st", "stx": #expect(Int64(instruction.offset) == Int64(exactly: value), "\(result.kind) \(form.name)")
+                default: #expect(instruction.immediate == Int32(truncatingIfNeeded: value), "\(result.kind) \(form.name)")
+                }
+                patched[result.kind, default: []].insert(form.name)
+            }
+        }
+        let allForms = Set(Self.forms.map(\.name))
+        for kind in CORERelocationKind.allCases {
+            #expect(patched[kind] == allForms, "\(kind): \(allForms.subtracting(patched[kind] ?? []).sorted())")
+        }
     }
 
     /// A poisoned ld_imm64 becomes two poison calls, one per slot, as libbpf writes it.

@@ -57,7 +57,8 @@ public struct COREError: Error, Hashable, Sendable, CustomStringConvertible {
         return "\(prefix): \(reasonText)"
     }
 
-    private var reasonText: String {
+    /// The reason alone, without the location: for listings that print the location themselves.
+    public var reasonText: String {
         switch reason {
         case .btf(let error): "\(error)"
         case .badAccessString(let text): "bad access string: \(text)"

@@ -58,4 +58,25 @@ public enum CORERelocationKind: UInt32, Hashable, Sendable, CaseIterable, Custom
         case .typeMatches: "type_matches"
         }
     }
+
+    /// The kind's `enum bpf_core_relo_kind` constant in lower case without
+    /// its `BPF_CORE_` prefix (`field_byte_offset`, `type_id_local`, ...): the
+    /// names `swiftbpf inspect` lists kinds by.
+    public var name: String {
+        switch self {
+        case .fieldByteOffset: "field_byte_offset"
+        case .fieldByteSize: "field_byte_size"
+        case .fieldExists: "field_exists"
+        case .fieldSigned: "field_signed"
+        case .fieldLeftShift: "field_lshift_u64"
+        case .fieldRightShift: "field_rshift_u64"
+        case .localTypeID: "type_id_local"
+        case .targetTypeID: "type_id_target"
+        case .typeExists: "type_exists"
+        case .typeSize: "type_size"
+        case .enumValueExists: "enumval_exists"
+        case .enumValue: "enumval_value"
+        case .typeMatches: "type_matches"
+        }
+    }
 }

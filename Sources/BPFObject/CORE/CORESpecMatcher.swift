@@ -20,7 +20,9 @@ struct CORESpecMatcher {
             let matches = localSpec.kind == .typeMatches
                 ? try comparison.typesMatch(localSpec.rootTypeID, candidate)
                 : try comparison.typesAreCompatible(localSpec.rootTypeID, candidate)
-            return matches ? .matched(spec) : .mismatched(localSpec.kind == .typeMatches ? "does not match" : "is not compatible")
+            if matches { return .matched(spec) }
+            return .mismatched(localSpec.kind == .typeMatches
+                ? try comparison.mismatchExplanation(localSpec.rootTypeID, candidate) : "is not compatible")
         case .enumValue:
             let targetID = try target.resolve(candidate)
             guard let enumeration = try target.type(targetID)?.enumeration else { return .mismatched("is not an enum") }

@@ -35,7 +35,8 @@ public final class CORETarget: Sendable {
         loadedModules = PthreadMutex(modules)
     }
 
-    private init(vmlinux: BTF, moduleDirectory: String) {
+    /// A target of `vmlinux` and the module BTF files in `moduleDirectory` (every file but `vmlinux`), read on first use.
+    init(vmlinux: BTF, moduleDirectory: String) {
         self.vmlinux = vmlinux
         name = "vmlinux"
         self.moduleDirectory = moduleDirectory

@@ -155,6 +155,36 @@ struct CORETypeComparison {
         }
     }
 
+    /// Why ``typesMatch(_:_:behindPointer:level:)`` said no, in words a person can act on: the
+    /// innermost member (by its path from the root) that the target lacks or types differently,
+    /// else the two types' names.
+    func mismatchExplanation(_ localID: BTFTypeID, _ targetID: BTFTypeID, path: String = "",
+                             level: Int = maximumDepth) throws(COREError) -> String {
+        let localRoot = try local.resolve(localID)
+        let targetRoot = try target.resolve(targetID)
+        let names = "\(local.displayName(localRoot)) locally but \(target.displayName(targetRoot)) in the target"
+        guard level > 0, let localType = try local.type(localRoot), let targetType = try target.type(targetRoot),
+              localType.kind == targetType.kind, let localComposite = localType.compositeContents,
+              let targetComposite = targetType.compositeContents else {
+            return path.isEmpty ? "\(names) (a strict match also compares names)"
+                : "member '\(path)' is \(names) (a strict match also compares names)"
+        }
+        for member in localComposite.members {
+            let memberPath = path.isEmpty ? member.name : "\(path).\(member.name)"
+            let sameNamed = targetComposite.members.filter { Self.essentialNamesMatch(member.name, $0.name) }
+            guard let first = sameNamed.first else {
+                return "\(target.displayName(targetRoot)) has no member '\(memberPath)'"
+            }
+            var matched = false
+            for candidate in sameNamed where try typesMatch(member.type, candidate.type, level: level - 1) {
+                matched = true
+                break
+            }
+            if !matched { return try mismatchExplanation(member.type, first.type, path: memberPath, level: level - 1) }
+        }
+        return "\(names) (a strict match also compares names)"
+    }
+
     /// Every local member has a same-named target member whose type matches.
     private func membersMatch(_ local: BTFComposite, _ target: BTFComposite, behindPointer: Bool,
                               level: Int) throws(COREError) -> Bool {

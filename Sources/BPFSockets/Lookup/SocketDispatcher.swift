@@ -7,8 +7,11 @@ import Glibc
 /// network namespace, with a built-in sk_lookup program.
 ///
 /// The target sockets sit in a two-slot ``SockMap`` (TCP listener, UDP
-/// socket), the rules in an array map the program reads on every lookup, so
-/// ``setRules(_:)`` changes them while connections keep arriving. Traffic no
+/// socket), the rules in a map the program reads on every lookup, so
+/// ``setRules(_:)`` changes them while connections keep arriving. A change
+/// is atomic as the program sees it: each lookup reads either the whole old
+/// list or the whole new one (the new list goes into a fresh inner map of an
+/// array-of-maps, and the outer element is swapped to it last). Traffic no
 /// rule matches gets the kernel's regular socket lookup.
 ///
 /// ```swift
@@ -20,12 +23,14 @@ import Glibc
 public final class SocketDispatcher: Sendable {
     /// The target sockets: slot 0 the TCP listener, slot 1 the UDP socket.
     public let targets: SockMap
-    /// The rule array: one element holding ``DispatchProgram/capacity`` rules.
-    public let rulesMap: Map
+    /// The rules: an array-of-maps whose only element is the array map
+    /// holding the current list of ``DispatchProgram/capacity`` rule records.
+    public var rulesMap: Map { ruleSlot.outer }
     /// The sk_lookup program.
     public let program: Program
     /// The link attaching the program to the namespace.
     public let link: Link
+    private let ruleSlot: DispatchRuleSlot
     private let currentRules: PthreadMutex<[DispatchRule]>
 
     /// Starts dispatching in `namespace` to `tcp` (a listening socket) and
@@ -37,15 +42,13 @@ public final class SocketDispatcher: Sendable {
         if let tcp { try targets.insert(tcp, at: 0) }
         if let udp { try targets.insert(udp, at: 1) }
         do throws(BPFError) {
-            rulesMap = try Map(MapParameters(type: .array, keySize: 4,
-                                             valueSize: UInt32(DispatchProgram.capacity * DispatchRuleRecord.size),
-                                             maxEntries: 1, name: "dispatch_rules"))
-            program = try DispatchProgram.load(rules: rulesMap, targets: targets)
+            ruleSlot = try DispatchRuleSlot()
+            program = try DispatchProgram.load(rules: ruleSlot.outer, targets: targets)
         } catch {
             throw SocketMapError(.kernel, context: context, kernelError: error)
         }
         currentRules = PthreadMutex([])
-        try Self.write(rules, to: rulesMap, context: context)
+        try ruleSlot.publish(rules, context: context)
         do {
             link = try namespace.attach(program)
         } catch {
@@ -57,13 +60,17 @@ public final class SocketDispatcher: Sendable {
     /// The rules in force.
     public var rules: [DispatchRule] { currentRules.withLock { $0 } }
 
-    /// Replaces the rules; the program sees the new list from its next run.
+    /// Replaces the rules; each program run sees either the whole old list
+    /// or the whole new one. The kernel waits for an RCU grace period before
+    /// the swap returns (it does so for every array-of-maps update), so this
+    /// takes milliseconds, and once it returns no program run still reads
+    /// the old list.
     ///
     /// - Throws: ``SocketMapError/Reason/tooManyRules(capacity:)`` past
     ///   ``DispatchProgram/capacity`` rules.
     public func setRules(_ rules: [DispatchRule]) throws(SocketMapError) {
         try currentRules.withLock { (current) throws(SocketMapError) in
-            try Self.write(rules, to: rulesMap, context: "set the socket dispatcher's rules")
+            try ruleSlot.publish(rules, context: "set the socket dispatcher's rules")
             current = rules
         }
     }
@@ -75,24 +82,5 @@ public final class SocketDispatcher: Sendable {
         program.close()
         rulesMap.close()
         targets.map.close()
-    }
-
-    private static func write(_ rules: [DispatchRule], to map: Map, context: String) throws(SocketMapError) {
-        guard rules.count <= DispatchProgram.capacity else {
-            throw SocketMapError(.tooManyRules(capacity: DispatchProgram.capacity), context: context)
-        }
-        var records = rules.map(\.record)
-        records += repeatElement(.empty, count: DispatchProgram.capacity - records.count)
-        let key = UInt32(0)
-        let outcome = records.withUnsafeBytes { value in
-            withUnsafeBytes(of: key) { key in
-                Result { () throws(BPFError) in try map.update(key: key, value: value) }
-            }
-        }
-        do throws(BPFError) {
-            try outcome.get()
-        } catch {
-            throw SocketMapError(.kernel, context: context, kernelError: error)
-        }
     }
 }

@@ -6,8 +6,9 @@ import Glibc
 /// The socket dispatcher's sk_lookup program, written with the instruction
 /// builder.
 ///
-/// It reads the rule list (one array element holding ``capacity`` rules),
-/// and for the first rule whose transport, family, port range and masked
+/// It fetches the current rule list (an array map with one element of
+/// ``capacity`` rules, found in element 0 of an array-of-maps, so that the
+/// dispatcher can swap whole lists), and for the first rule whose transport, family, port range and masked
 /// local address match, selects the socket in slot 0 (TCP) or 1 (UDP) of
 /// the dispatcher's sockmap with `bpf_sk_assign` (without
 /// `BPF_SK_LOOKUP_F_REPLACE`, so an earlier program's selection stands).
@@ -35,6 +36,12 @@ public enum DispatchProgram {
             .mov(.r2, .r10),
             .add(.r2, -4),
             .loadMap(.r1, named: rulesMapName),
+            .call(.mapLookupElem),
+            .jump(.equal, .r0, 0, to: "pass"),
+            // The outer element is the current list's map; the key is still 0.
+            .mov(.r1, .r0),
+            .mov(.r2, .r10),
+            .add(.r2, -4),
             .call(.mapLookupElem),
             .jump(.equal, .r0, 0, to: "pass"),
             .mov(.r7, .r0),
@@ -108,7 +115,9 @@ public enum DispatchProgram {
         ]
     }
 
-    /// Loads the program for a rule array and a target sockmap.
+    /// Loads the program for a rule slot (an array-of-maps of one element,
+    /// whose inner maps are arrays of one ``capacity``-rule element) and a
+    /// target sockmap.
     public static func load(rules: Map, targets: SockMap, logLevel: VerifierLogLevel = []) throws(BPFError) -> Program {
         try ProgramAssembler.load(statements, type: .socketLookup, attachType: .socketLookup, name: "dispatch",
                                   maps: [rulesMapName: rules, socketsMapName: targets.map], logLevel: logLevel)

@@ -9,9 +9,17 @@ import BPFObject
 ///
 /// In C it reads:
 /// ```c
+/// if (skb->len == 0)
+///     return SK_DROP;
 /// struct four_tuple key = tuple_of(skb);
 /// return bpf_sk_redirect_hash(skb, &partners, &key, 0);
 /// ```
+/// The empty skb is the one that carried a bare FIN. Redirected, it would
+/// reach the partner's psock backlog as a send of zero bytes, which the
+/// kernel takes for a broken pipe: it sets `EPIPE` on the partner and stops
+/// all further redirects to it, so the other direction of a half-closed
+/// connection would die. The proxy passes the end of the stream on itself.
+///
 /// A socket whose partner is missing gets `SK_DROP` from the helper; the
 /// proxy puts both partners in place before either gets the program.
 public enum SpliceVerdictProgram {
@@ -21,10 +29,15 @@ public enum SpliceVerdictProgram {
     /// The program's statements.
     public static var statements: [Statement] {
         let key: Int16 = -48
-        return [.mov(.r6, .r1)]
+        return [
+            .mov(.r6, .r1),
+            // struct __sk_buff's len is its first word.
+            .load(.r1, from: .r6, offset: 0, size: .word),
+            .jump(.equal, .r1, 0, to: "empty"),
+        ]
             + FourTupleStatements.store(from: .r6, layout: .socketBuffer, at: key, tag: "tuple")
             + FourTupleStatements.call(.skRedirectHash, context: .r6, map: partnerMapName, keyAt: key)
-            + [.exit()]
+            + [.exit(), .label("empty"), .mov(.r0, 0), .exit()]
     }
 
     /// Loads the program for `partners` as an skb_verdict program.

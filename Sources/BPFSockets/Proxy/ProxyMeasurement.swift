@@ -12,9 +12,11 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
     public var seconds: Double
     /// Bytes per second one way, in MiB/s.
     public var mebibytesPerSecond: Double
-    /// The median round trip of a 64-byte message, in microseconds.
+    /// The median round trip of a 64-byte message, in microseconds: the
+    /// median over the rounds of each round's median.
     public var latencyP50Microseconds: Double
-    /// The 99th-percentile round trip, in microseconds.
+    /// The 99th-percentile round trip, in microseconds: the median over the
+    /// rounds of each round's 99th percentile.
     public var latencyP99Microseconds: Double
 
     /// A failed measurement.
@@ -29,8 +31,10 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
     ///
     /// The work is split into `rounds` rounds, and each round visits every
     /// path (in a rotating order), so a burst of load elsewhere on the
-    /// machine hits all paths alike. Throughput is the median of the rounds';
-    /// the latency percentiles pool every round trip.
+    /// machine hits all paths alike. Every path gets the same bytes in the
+    /// same 1 MiB writes and the same 64-byte messages. Each figure is the
+    /// median over the rounds (throughput, p50, p99), so one round hit by a
+    /// burst of load does not decide it.
     public static func compare(_ paths: [(name: String, address: SocketAddress)], bytes: Int, roundTrips: Int,
                                rounds: Int = 4) throws -> [ProxyMeasurement] {
         // Build the pattern before any clock starts.
@@ -38,7 +42,8 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
         let rounds = max(rounds, 1)
         var rates = [[Double]](repeating: [], count: paths.count)
         var seconds = [Double](repeating: 0, count: paths.count)
-        var latencies = [[Double]](repeating: [], count: paths.count)
+        var p50s = [[Double]](repeating: [], count: paths.count)
+        var p99s = [[Double]](repeating: [], count: paths.count)
         for round in 0..<rounds {
             let share = bytes / rounds + (round == rounds - 1 ? bytes % rounds : 0)
             let trips = roundTrips / rounds + (round == rounds - 1 ? roundTrips % rounds : 0)
@@ -49,14 +54,16 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
                 let elapsed = monotonicSeconds() - start
                 seconds[index] += elapsed
                 rates[index].append(Double(share) / 1_048_576 / max(elapsed, 1e-9))
-                latencies[index] += try pingPong(trips, to: paths[index].address)
+                let latencies = try pingPong(trips, to: paths[index].address)
+                p50s[index].append(percentile(latencies, 0.5))
+                p99s[index].append(percentile(latencies, 0.99))
             }
         }
         return paths.indices.map { index in
             ProxyMeasurement(path: paths[index].name, bytes: bytes, seconds: seconds[index],
                              mebibytesPerSecond: median(rates[index]),
-                             latencyP50Microseconds: percentile(latencies[index], 0.5) * 1e6,
-                             latencyP99Microseconds: percentile(latencies[index], 0.99) * 1e6)
+                             latencyP50Microseconds: median(p50s[index]) * 1e6,
+                             latencyP99Microseconds: median(p99s[index]) * 1e6)
         }
     }
 

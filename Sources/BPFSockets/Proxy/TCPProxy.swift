@@ -3,15 +3,21 @@ import BPFObject
 import Glibc
 
 /// A TCP proxy: every connection to ``listenAddress`` gets a connection to
-/// ``upstream``, and bytes flow between the two until either side hangs up.
+/// ``upstream``, and bytes flow between the two until both sides have ended their streams.
 ///
 /// With ``Forwarding/kernelSplice`` the payload never comes to user space:
 /// each socket sits in ``partners`` under its partner's ``SocketFourTuple``,
 /// and the built-in ``SpliceVerdictProgram`` (an skb_verdict program)
 /// redirects every skb a socket receives to its partner's transmit path.
-/// The proxy only accepts, connects, inserts and, when either side hangs
-/// up, closes both sockets and removes their entries. Bytes sent by one side
-/// just before it closes may be lost with the pair.
+/// The proxy only accepts, connects, inserts, and passes the end of each
+/// stream on: when one side's peer finishes sending (FIN), it waits until
+/// every byte that socket received has reached the partner's send queue,
+/// then shuts the partner's sending side, so the other peer reads all the
+/// bytes and then end-of-file. Once both directions have ended (or either
+/// side fails), it removes both sockets from the maps and closes them. A
+/// half-closed pair thus keeps carrying the other direction, and bytes that
+/// cannot reach the partner's send queue within 10 seconds are given up
+/// with the pair.
 ///
 /// With ``Forwarding/userSpaceCopy`` it is an ordinary read/write proxy, for
 /// comparison.
@@ -46,9 +52,29 @@ public final class TCPProxy: Sendable {
     private struct State {
         /// Each open socket's partner.
         var partnerOf: [Int32: Int32] = [:]
+        /// For the splice: each open socket's end-of-stream progress.
+        var ends: [Int32: StreamEnd] = [:]
         var pairs = 0
         var stopping = false
     }
+
+    /// Where one spliced socket's incoming stream stands.
+    private struct StreamEnd {
+        /// The socket's written count before the splice, so that only
+        /// redirected bytes count (the connecting side's SYN is in it).
+        var writtenBefore: UInt64
+        /// When the peer's FIN arrived, the time by which the partner must
+        /// have queued every byte this socket received; nil before that.
+        var drainDeadline: ContinuousClock.Instant?
+        /// Whether the end was passed on: the partner's sending side is shut.
+        var passedOn = false
+        /// Whether the hang-up loop polls the socket. It stops once the
+        /// socket hung up for good, which poll would report without end.
+        var watched = true
+    }
+
+    /// How long the bytes of a finished stream may take to reach the partner's send queue.
+    private static let drainTimeout = Duration.seconds(10)
 
     /// Listens on `listenAddress` and prepares the maps and program; call
     /// ``start()`` to begin accepting.
@@ -175,6 +201,12 @@ public final class TCPProxy: Sendable {
         // Both partners must be findable before either socket runs the verdict.
         try partners.insert(server, at: clientTuple)
         try partners.insert(client, at: serverTuple)
+        // Read before either socket gets the verdict, so no redirected byte is in them.
+        state.withLock { state in
+            for fd in [client, server] {
+                state.ends[fd] = StreamEnd(writtenBefore: TCPByteCounts(of: fd)?.written ?? 0)
+            }
+        }
         for fd in [client, server] {
             let cookie = (try? SocketCalls.cookie(of: fd)) ?? 0
             try spliced.insert(fd, at: cookie)
@@ -187,20 +219,80 @@ public final class TCPProxy: Sendable {
     /// `POLLRDHUP`: the peer closed or shut down its sending side.
     private static let peerHungUp = Int16(0x2000)
 
-    /// Closes pairs whose sockets hang up. Spliced sockets never become
-    /// readable for user space, so a hang-up is the only event they report.
+    /// Passes on the end of each spliced stream and closes finished pairs.
+    /// Spliced sockets never become readable for user space, so the peer's
+    /// FIN (or an error) is the only event they report. After its stream
+    /// ended a socket is polled only for errors and its final hang-up: its
+    /// partner reports the other direction's end.
     private func hangUpLoop() {
         var pollers: [pollfd] = []
         while !state.withLock({ $0.stopping }) {
-            let sockets = state.withLock { Array($0.partnerOf.keys) }
+            let (watched, draining) = state.withLock { state in
+                (state.ends.filter(\.value.watched).map { ($0.key, $0.value.drainDeadline == nil) },
+                 state.ends.values.contains { $0.drainDeadline != nil && !$0.passedOn })
+            }
             pollers = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
-                + sockets.map { pollfd(fd: $0, events: Self.peerHungUp, revents: 0) }
-            guard poll(&pollers, nfds_t(pollers.count), -1) > 0 else { continue }
+                + watched.map { pollfd(fd: $0.0, events: $0.1 ? Self.peerHungUp : 0, revents: 0) }
+            // While bytes drain, look again every millisecond.
+            if poll(&pollers, nfds_t(pollers.count), draining ? 1 : -1) < 0 { continue }
             if pollers[0].revents != 0 {
                 var drained = [UInt8](repeating: 0, count: 64)
                 _ = read(wake.read, &drained, drained.count)
             }
-            for poller in pollers.dropFirst() where poller.revents != 0 { closePair(poller.fd) }
+            for poller in pollers.dropFirst() where poller.revents != 0 {
+                let failed = poller.revents & Int16(POLLERR) != 0
+                let fails = state.withLock { state -> Bool in
+                    // Gone: its pair closed earlier in this round.
+                    guard var end = state.ends[poller.fd] else { return false }
+                    if failed { return true }
+                    if end.drainDeadline == nil {
+                        end.drainDeadline = .now + Self.drainTimeout
+                    } else {
+                        // A hang-up after the stream ended is expected only once
+                        // this socket's own sending side was shut: both ways are done.
+                        guard let partner = state.partnerOf[poller.fd], state.ends[partner]?.passedOn == true else {
+                            return true
+                        }
+                        end.watched = false
+                    }
+                    state.ends[poller.fd] = end
+                    return false
+                }
+                if fails { closePair(poller.fd) }
+            }
+            passOnDrainedEnds()
+        }
+    }
+
+    /// For each socket whose peer finished sending: once the partner has
+    /// queued every byte the socket received, shuts the partner's sending
+    /// side (its peer reads the bytes, then end-of-file); closes the pair
+    /// when both directions are done, or when the bytes take too long.
+    private func passOnDrainedEnds() {
+        let pending = state.withLock { state in
+            state.ends.compactMap { fd, end -> (Int32, Int32, StreamEnd, StreamEnd)? in
+                guard end.drainDeadline != nil, !end.passedOn, let partner = state.partnerOf[fd],
+                      let partnerEnd = state.ends[partner] else { return nil }
+                return (fd, partner, end, partnerEnd)
+            }
+        }
+        for (fd, partner, end, partnerEnd) in pending {
+            guard let incoming = TCPByteCounts(of: fd), let outgoing = TCPByteCounts(of: partner) else {
+                closePair(fd)
+                continue
+            }
+            // The FIN takes one unit of the received sequence space.
+            let delivered = outgoing.written &- partnerEnd.writtenBefore >= incoming.received &- 1
+            if !delivered {
+                if let deadline = end.drainDeadline, deadline < .now { closePair(fd) }
+                continue
+            }
+            shutdown(partner, Int32(SHUT_WR))
+            let bothDone = state.withLock { state -> Bool in
+                state.ends[fd]?.passedOn = true
+                return state.ends[partner]?.passedOn == true
+            }
+            if bothDone { closePair(fd) }
         }
     }
 
@@ -210,15 +302,23 @@ public final class TCPProxy: Sendable {
         _ = write(wake.write, &byte, 1)
     }
 
-    /// Copies both ways between `first` and `second` until either side ends.
+    /// Copies both ways between `first` and `second`. At one side's
+    /// end-of-file it shuts the other's sending side and keeps copying the
+    /// other way; it returns when both directions ended or either fails.
     private func copyLoop(_ first: Int32, _ second: Int32) {
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-        var pollers = [pollfd(fd: first, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: second, events: Int16(POLLIN), revents: 0)]
-        while poll(&pollers, 2, -1) > 0 {
-            for index in 0..<2 where pollers[index].revents != 0 {
-                let from = pollers[index].fd, to = pollers[1 - index].fd
+        let sockets = [first, second]
+        // A negative descriptor is one poll skips: that direction has ended.
+        var pollers = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        while pollers.contains(where: { $0.fd >= 0 }), poll(&pollers, 2, -1) > 0 {
+            for index in 0..<2 where pollers[index].fd >= 0 && pollers[index].revents != 0 {
+                let from = sockets[index], to = sockets[1 - index]
                 let count = buffer.withUnsafeMutableBytes { recv(from, $0.baseAddress, $0.count, 0) }
+                if count == 0 {
+                    shutdown(to, Int32(SHUT_WR))
+                    pollers[index].fd = -1
+                    continue
+                }
                 guard count > 0,
                       buffer.withUnsafeBytes({ SocketCalls.sendAll(to, UnsafeRawBufferPointer(rebasing: $0[..<count])) })
                 else { return }
@@ -231,6 +331,8 @@ public final class TCPProxy: Sendable {
         guard let partner = state.withLock({ state -> Int32? in
             guard let partner = state.partnerOf.removeValue(forKey: fd) else { return nil }
             state.partnerOf[partner] = nil
+            state.ends[fd] = nil
+            state.ends[partner] = nil
             state.pairs -= 1
             return partner
         }) else { return }

@@ -11,6 +11,14 @@ public enum SocketProgramRole: Sendable, Hashable, CaseIterable, CustomStringCon
     /// An sk_skb program judging each received skb without a parser
     /// (`BPF_SK_SKB_VERDICT`, kernel 5.13+); works for TCP, UDP and AF_UNIX.
     /// Excludes ``streamVerdict``.
+    ///
+    /// A UDP (or AF_UNIX datagram) socket can be a redirect's target only
+    /// once it is connected: the redirect helpers accept a non-TCP target
+    /// only in state `TCP_ESTABLISHED` (the kernel's
+    /// `sock_map_redirect_allowed`), which a datagram socket reaches only
+    /// through `connect`. A redirect to a bound but unconnected UDP socket
+    /// finds no target, and the datagram is dropped. Any bound UDP socket
+    /// can still be inserted, and run the verdict as the receiver.
     case skbVerdict
     /// An sk_msg program judging each `sendmsg`/`sendfile` before it is sent
     /// (`BPF_SK_MSG_VERDICT`).

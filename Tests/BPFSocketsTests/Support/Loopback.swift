@@ -99,6 +99,32 @@ enum Wire {
         return received
     }
 
+    /// Reads until end-of-file, or until nothing came for `timeout`
+    /// milliseconds; `ended` says whether end-of-file was seen.
+    static func receiveToEnd(_ fd: Int32, timeout: Int32 = 5000) -> (bytes: [UInt8], ended: Bool) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // As in receive(_:count:timeout:), poll alone does not bound the wait.
+        let clock = ContinuousClock()
+        var lastProgress = clock.now
+        while clock.now - lastProgress < .milliseconds(timeout) {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, timeout) == 1 else { break }
+            let result = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if result > 0 {
+                received += buffer[..<result]
+                lastProgress = clock.now
+            } else if result == 0 {
+                return (received, true)
+            } else if errno != EAGAIN && errno != EINTR {
+                break
+            } else {
+                usleep(1_000)
+            }
+        }
+        return (received, false)
+    }
+
     /// Whether anything arrives on `fd` within `timeout` milliseconds.
     static func isQuiet(_ fd: Int32, timeout: Int32 = 200) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

@@ -6,26 +6,30 @@ import Foundation
 /// custom target BTF built from core_targets/target_btf.c, and the host
 /// programs that give expected answers without our engine (a C layout
 /// oracle using offsetof/sizeof, and libbpf's own relocation log).
-enum COREFixtures {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+public enum COREFixtures {
+    /// The repository root (three levels above this file).
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let testObjects = repositoryRoot.appendingPathComponent("TestObjects")
-    static let targets = testObjects.appendingPathComponent("core_targets")
+    /// TestObjects/, the BPF C sources and their Makefile.
+    public static let testObjects = repositoryRoot.appendingPathComponent("TestObjects")
+    /// TestObjects/core_targets/, the CO-RE targets and host oracles.
+    public static let targets = testObjects.appendingPathComponent("core_targets")
 
     /// Why a fixture could not be built.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong.
+        public var description: String
     }
 
     /// A scratch directory for compiled fixtures.
-    static let scratch: URL = {
+    public static let scratch: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-core-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()
 
     /// Runs `tool` (found on PATH) and returns its standard output; throws on a non-zero exit.
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+    public static func run(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
@@ -45,29 +49,35 @@ enum COREFixtures {
     }
 
     /// `TestObjects/build/ENDIAN/NAME.o`, made if missing or stale.
-    static func object(_ name: String, endian: String = "bpfel") throws -> String {
+    public static func object(_ name: String, endian: String = "bpfel") throws -> String {
         let relative = "build/\(endian)/\(name).o"
         _ = try run("make", ["-s", "-C", testObjects.path, relative])
         return testObjects.appendingPathComponent(relative).path
     }
 
-    /// A BPF C file of core_targets compiled with `clang -O2 -g` for one byte order.
-    static func compiled(_ source: String, endian: String = "bpfel") throws -> String {
-        let output = scratch.appendingPathComponent("\(source)-\(endian).o").path
+    /// A BPF C file of core_targets compiled with `clang -O2 -g` (and `flags`) for one byte order.
+    public static func compiled(_ source: String, endian: String = "bpfel", flags: [String] = []) throws -> String {
+        let tag = String(flags.joined().map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        let output = scratch.appendingPathComponent("\(source)-\(endian)\(tag).o").path
         if !FileManager.default.fileExists(atPath: output) {
-            _ = try run("clang", ["-O2", "-g", "-target", endian, "-I/usr/include/x86_64-linux-gnu", "-c",
+            _ = try run("clang", ["-O2", "-g"] + flags + ["-target", endian, "-I/usr/include/x86_64-linux-gnu", "-c",
                                   targets.appendingPathComponent(source).path, "-o", output])
         }
         return output
     }
 
+    /// core_forms.c, built for v4 so that clang stores immediates with BPF_ST.
+    public static func formsObject(endian: String = "bpfel") throws -> String {
+        try compiled("core_forms.c", endian: endian, flags: ["-mcpu=v4"])
+    }
+
     /// The custom target: target_btf.c, whose `.BTF` holds the types of target_types.h.
-    static func targetObject(endian: String = "bpfel") throws -> String {
+    public static func targetObject(endian: String = "bpfel") throws -> String {
         try compiled("target_btf.c", endian: endian)
     }
 
     /// A host program built from `source` in core_targets (with `flags`), run once; its "name value" lines.
-    static func hostOracle(_ source: String, flags: [String] = []) throws -> [String: String] {
+    public static func hostOracle(_ source: String, flags: [String] = []) throws -> [String: String] {
         let binary = scratch.appendingPathComponent(source + ".bin").path
         _ = try run("clang", ["-w", "-O1"] + flags + ["-o", binary, targets.appendingPathComponent(source).path])
         var values: [String: String] = [:]
@@ -79,28 +89,35 @@ enum COREFixtures {
     }
 
     /// The facts of target_types.h, from the C compiler.
-    static func targetLayout() throws -> [String: String] { try hostOracle("layout_oracle.c") }
+    public static func targetLayout() throws -> [String: String] { try hostOracle("layout_oracle.c") }
 
     /// The facts core_vmlinux.c's programs return, from vmlinux.h compiled for the host.
-    static func vmlinuxLayout() throws -> [String: String] {
+    public static func vmlinuxLayout() throws -> [String: String] {
         _ = try object("core_vmlinux")  // makes build/vmlinux.h
         return try hostOracle("vmlinux_layout_oracle.c", flags: ["-I", testObjects.appendingPathComponent("build").path])
     }
 
     /// One relocation as libbpf applied it, from its debug log.
-    struct LibbpfRelocation: Hashable {
-        enum Action: Hashable {
+    public struct LibbpfRelocation: Hashable {
+        /// What libbpf did.
+        public enum Action: Hashable {
+            /// It wrote this value into the instruction.
             case patched(UInt64)
+            /// It poisoned the instruction.
             case poisoned
+            /// It failed the program's relocation.
             case failed
         }
-        var program: String
-        var instruction: Int
-        var action: Action
+        /// The program libbpf relocated.
+        public var program: String
+        /// The instruction's index from the program's start (-1 for a failure).
+        public var instruction: Int
+        /// What libbpf did to it.
+        public var action: Action
     }
 
     /// What libbpf does to `object`'s CO-RE relocations against `target` (the kernel's BTF when nil).
-    static func libbpfRelocations(_ object: String, target: String?) throws -> [LibbpfRelocation] {
+    public static func libbpfRelocations(_ object: String, target: String?) throws -> [LibbpfRelocation] {
         let binary = scratch.appendingPathComponent("libbpf_oracle").path
         if !FileManager.default.fileExists(atPath: binary) {
             _ = try run("cc", ["-O1", "-o", binary, targets.appendingPathComponent("libbpf_oracle.c").path, "-lbpf"])
@@ -123,14 +140,17 @@ enum COREFixtures {
     }
 
     /// A function of the object: its name, section and slots in the section.
-    struct Function {
-        var name: String
-        var section: String
-        var slots: Range<Int>
+    public struct Function {
+        /// The symbol's name.
+        public var name: String
+        /// The section holding its code.
+        public var section: String
+        /// Its slots, counted from the section's start.
+        public var slots: Range<Int>
     }
 
     /// The functions of `file` that have code (clang marks each program with a FUNC symbol).
-    static func functions(of file: ELFFile) -> [Function] {
+    public static func functions(of file: ELFFile) -> [Function] {
         file.symbols.compactMap { symbol in
             guard symbol.type == .function, let section = file.section(at: Int(symbol.sectionIndex)) else { return nil }
             let start = Int(symbol.value / 8)
@@ -139,7 +159,7 @@ enum COREFixtures {
     }
 
     /// The instructions of `slots` in a section's decoded instructions.
-    static func slice(_ instructions: [Instruction], slots: Range<Int>) -> [Instruction] {
+    public static func slice(_ instructions: [Instruction], slots: Range<Int>) -> [Instruction] {
         var slot = 0
         var result: [Instruction] = []
         for instruction in instructions {
@@ -150,13 +170,13 @@ enum COREFixtures {
     }
 
     /// The decoded instructions of `section`.
-    static func instructions(of section: String, in file: ELFFile) throws -> [Instruction] {
+    public static func instructions(of section: String, in file: ELFFile) throws -> [Instruction] {
         guard let header = file.section(named: section) else { throw Failure(description: "no section \(section)") }
         return try Instruction.decode(file.data(of: header), byteOrder: file.header.byteOrder)
     }
 
     /// The object's `.BTF` and `.BTF.ext`.
-    static func btf(of file: ELFFile) throws -> (BTF, BTFExt) {
+    public static func btf(of file: ELFFile) throws -> (BTF, BTFExt) {
         guard let btfSection = file.section(named: ".BTF"), let extSection = file.section(named: ".BTF.ext") else {
             throw Failure(description: "no .BTF or .BTF.ext")
         }
@@ -165,7 +185,7 @@ enum COREFixtures {
     }
 
     /// The id bpftool prints for the type `kind 'name'` in `file`'s BTF (`[N] STRUCT 'name' ...`).
-    static func bpftoolTypeID(_ kind: String, _ name: String, in file: String) throws -> Int? {
+    public static func bpftoolTypeID(_ kind: String, _ name: String, in file: String) throws -> Int? {
         let marker = "] \(kind) '\(name)'"
         for line in try run("bpftool", ["btf", "dump", "file", file]).split(separator: "\n") where line.contains(marker) {
             return Int(line.dropFirst().prefix { $0.isNumber })
@@ -176,7 +196,7 @@ enum COREFixtures {
 
 extension COREFixtures {
     /// The bytes of a file.
-    static func readFile(_ path: String) throws -> [UInt8] {
+    public static func readFile(_ path: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }
@@ -184,7 +204,7 @@ extension COREFixtures {
 extension COREFixtures {
     /// What core_kinds.c's existence, signedness and match programs must
     /// return: facts of the declarations in target_types.h and core_kinds.c.
-    static let declarationFacts: [String: UInt64] = [
+    public static let declarationFacts: [String: UInt64] = [
         "counter_exists": 1, "missing_exists": 0, "flag_b_signed": 0, "flag_s_signed": 1,
         "sample_exists": 1, "local_only_exists": 0, "node_pp_exists": 1, "node_pp_matches": 1,
         "mismatch_exists": 1, "mismatch_matches": 0, "green_exists": 1, "purple_exists": 0,
@@ -193,13 +213,13 @@ extension COREFixtures {
 
 extension COREFixtures {
     /// core_kinds.c's programs that the verifier must reject (their poisoned instruction is reachable).
-    static let coreKindsRejected: Set = ["read_missing", "purple_value"]
+    public static let coreKindsRejected: Set = ["read_missing", "purple_value"]
 
     /// What each other core_kinds.c program returns once relocated against
     /// target_btf.c: the C compiler's layout where it is a layout fact, the
     /// declarations' facts, else the one value libbpf patched in (bitfield
     /// shifts and type ids).
-    static func coreKindsAnswers() throws -> [String: UInt32] {
+    public static func coreKindsAnswers() throws -> [String: UInt32] {
         let path = try object("core_kinds")
         let layout = try targetLayout()
         let libbpf = try libbpfRelocations(path, target: try targetObject())
@@ -224,7 +244,7 @@ extension COREFixtures {
     /// The packet core_kinds.c's read_* programs read: 14 bytes of Ethernet
     /// header (which a socket filter's data starts after), then a
     /// target-layout struct from the layout oracle.
-    static func coreKindsPacket() throws -> [UInt8] {
+    public static func coreKindsPacket() throws -> [UInt8] {
         guard let hex = try targetLayout()["packet"].map({ Array($0.utf8) }) else {
             throw Failure(description: "the layout oracle printed no packet")
         }
