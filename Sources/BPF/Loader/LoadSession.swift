@@ -337,6 +337,7 @@ struct LoadSession {
     /// `.BTF.ext` records in the kernel's layout (host byte order).
     private static func encode(_ records: [BTFFunctionInfo]) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * 8)
         for record in records {
             withUnsafeBytes(of: record.instructionOffset) { bytes.append(contentsOf: $0) }
             withUnsafeBytes(of: record.type) { bytes.append(contentsOf: $0) }
@@ -346,11 +347,11 @@ struct LoadSession {
 
     private static func encode(_ records: [BTFLineInfo]) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * 16)
         for record in records {
-            for word in [record.instructionOffset, record.fileNameOffset, record.lineOffset,
-                         record.line << 10 | record.column] {
-                withUnsafeBytes(of: word) { bytes.append(contentsOf: $0) }
-            }
+            let words = (record.instructionOffset, record.fileNameOffset, record.lineOffset,
+                         record.line << 10 | record.column)
+            withUnsafeBytes(of: words) { bytes.append(contentsOf: $0) }
         }
         return bytes
     }

@@ -23,7 +23,6 @@ public final class Program: KernelObject, CustomStringConvertible {
         let code = parameters.instructions.encoded()
         let name = ObjectName(parameters.name)
         var log = KernelLogBuffer(level: parameters.logLevel)
-        let context = "load \(parameters.type) program '\(parameters.name)'"
         while true {
             var attributes = ProgramLoadAttributes()
             attributes.programType = parameters.type.rawValue
@@ -34,10 +33,14 @@ public final class Program: KernelObject, CustomStringConvertible {
             attributes.programIfindex = parameters.interfaceIndex
             attributes.expectedAttachType = parameters.expectedAttachType.rawValue
             attributes.attachBTFID = parameters.attachBTFID
-            let result = try Self.borrowing(parameters) { btfFD, attachFD, descriptors throws(BPFError) in
+            let descriptors = try OwnedDescriptor.rawValues(of: parameters.descriptorArray)
+            let result = try Self.borrowing(parameters.btf?.descriptor, parameters.attachProgram?.descriptor) {
+                btfFD, attachFD throws(BPFError) in
                 attributes.programBTFFD = btfFD
                 attributes.attachProgramFD = attachFD
-                return Self.issueLoad(&attributes, code: code, parameters: parameters, descriptors: descriptors, log: &log)
+                return withExtendedLifetime(parameters.descriptorArray) {
+                    Self.issueLoad(&attributes, code: code, parameters: parameters, descriptors: descriptors, log: &log)
+                }
             }
             if result >= 0 {
                 descriptor = try OwnedDescriptor(adopting: Int32(truncatingIfNeeded: result))
@@ -49,20 +52,17 @@ public final class Program: KernelObject, CustomStringConvertible {
             }
             let errno = Errno(rawValue: Int32(truncatingIfNeeded: -result))
             if log.shouldRetry(after: errno, trueSize: attributes.logTrueSize) { continue }
-            throw BPFError(.command(.programLoad), errno: errno, context: context, log: log.text)
+            throw BPFError(.command(.programLoad), errno: errno, context: "load \(parameters.type) program '\(parameters.name)'",
+                           log: log.text)
         }
     }
 
-    /// Runs `body` with the numbers of the BTF, attach-target and array descriptors.
+    /// Runs `body` with the numbers of the BTF and attach-target descriptors (0 for none).
     private static func borrowing<Result>(
-        _ parameters: ProgramParameters, _ body: (UInt32, UInt32, [Int32]) throws(BPFError) -> Result
+        _ btf: OwnedDescriptor?, _ attachProgram: OwnedDescriptor?, _ body: (UInt32, UInt32) throws(BPFError) -> Result
     ) throws(BPFError) -> Result {
-        try OwnedDescriptor.borrowing(parameters.btf?.descriptor) { btfFD throws(BPFError) in
-            try OwnedDescriptor.borrowing(parameters.attachProgram?.descriptor) { attachFD throws(BPFError) in
-                try OwnedDescriptor.borrowingAll(parameters.descriptorArray[...]) { descriptors throws(BPFError) in
-                    try body(btfFD, attachFD, descriptors)
-                }
-            }
+        try OwnedDescriptor.borrowing(btf) { btfFD throws(BPFError) in
+            try OwnedDescriptor.borrowing(attachProgram) { attachFD throws(BPFError) in try body(btfFD, attachFD) }
         }
     }
 
@@ -137,14 +137,17 @@ public final class Program: KernelObject, CustomStringConvertible {
 }
 
 extension OwnedDescriptor {
-    /// Runs `body` with the numbers of all `descriptors`, each kept open until it returns.
-    static func borrowingAll<Result>(
-        _ descriptors: ArraySlice<OwnedDescriptor>, collected: [Int32] = [],
-        _ body: ([Int32]) throws(BPFError) -> Result
-    ) throws(BPFError) -> Result {
-        guard let first = descriptors.first else { return try body(collected) }
-        return try first.withRawValue { fd throws(BPFError) in
-            try borrowingAll(descriptors.dropFirst(), collected: collected + [fd], body)
-        }
+    /// The numbers of all `descriptors`, for an fd array.
+    ///
+    /// A number stays reserved while its owner lives (``close()`` parks it on
+    /// a placeholder and only `deinit` frees it), so the caller keeps the
+    /// owners alive for as long as it uses the numbers.
+    ///
+    /// - Throws: EBADF if one of them was closed.
+    static func rawValues(of descriptors: [OwnedDescriptor]) throws(BPFError) -> [Int32] {
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(descriptors.count)
+        for descriptor in descriptors { numbers.append(try descriptor.withRawValue { $0 }) }
+        return numbers
     }
 }

@@ -103,6 +103,8 @@ struct CodeSection {
     private static func slotTables(_ instructions: [Instruction]) -> (slots: [Int], indexBySlot: [Int]) {
         var slots: [Int] = []
         var indexBySlot: [Int] = []
+        slots.reserveCapacity(instructions.count)
+        indexBySlot.reserveCapacity(instructions.count * 2)
         for (position, instruction) in instructions.enumerated() {
             slots.append(indexBySlot.count)
             indexBySlot.append(position)

@@ -1,8 +1,9 @@
 import BPFInstructions
 
 /// The parsed parts of an object file the readers share: the ELF, its BTF,
-/// and which section holds what.
-struct ObjectFile {
+/// and which section holds what. A class, because every reader keeps it:
+/// handing it around then costs one reference, not a copy of each field.
+final class ObjectFile {
     let elf: ELFFile
     let btf: BTF?
     let btfExt: BTFExt?
@@ -46,7 +47,11 @@ struct ObjectFile {
 
     /// Whether a section name is one libbpf turns into a global data map.
     static func isGlobalData(_ name: String) -> Bool {
-        [".data", ".rodata", ".bss"].contains { name == $0 || name.hasPrefix($0 + ".") }
+        for prefix in [".data", ".rodata", ".bss"] where name.hasPrefix(prefix) {
+            let rest = name.utf8.dropFirst(prefix.utf8.count)
+            if rest.isEmpty || rest.first == UInt8(ascii: ".") { return true }
+        }
+        return false
     }
 
     /// Whether a global data section is read-only for programs.

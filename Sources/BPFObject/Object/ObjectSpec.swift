@@ -49,8 +49,10 @@ public struct ObjectSpec: Sendable {
             case .tooLarge: throw .malformedSection(section: path, reason: "the file is larger than 1 GiB")
             }
         }
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        try self.init(bytes: bytes, name: String(fileName.prefix { $0 != "." }))
+        let utf8 = path.utf8
+        let fileName = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        let stem = fileName.prefix { $0 != UInt8(ascii: ".") }
+        try self.init(bytes: bytes, name: String(Substring(stem)))
     }
 
     /// Reads an object from its bytes; `name` prefixes the kernel names of its internal maps.
