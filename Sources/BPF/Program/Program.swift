@@ -33,13 +33,19 @@ public final class Program: KernelObject, CustomStringConvertible {
             attributes.programIfindex = parameters.interfaceIndex
             attributes.expectedAttachType = parameters.expectedAttachType.rawValue
             attributes.attachBTFID = parameters.attachBTFID
-            let descriptors = try OwnedDescriptor.rawValues(of: parameters.descriptorArray)
+            attributes.funcInfoRecordSize = parameters.functionInfoRecordSize
+            attributes.lineInfoRecordSize = parameters.lineInfoRecordSize
+            // The closure captures only these, not a copy of all the parameters.
+            let descriptorArray = parameters.descriptorArray
+            let descriptors = try OwnedDescriptor.rawValues(of: descriptorArray)
+            let (license, functionInfo, lineInfo) = (parameters.license, parameters.functionInfo, parameters.lineInfo)
             let result = try Self.borrowing(parameters.btf?.descriptor, parameters.attachProgram?.descriptor) {
                 btfFD, attachFD throws(BPFError) in
                 attributes.programBTFFD = btfFD
                 attributes.attachProgramFD = attachFD
-                return withExtendedLifetime(parameters.descriptorArray) {
-                    Self.issueLoad(&attributes, code: code, parameters: parameters, descriptors: descriptors, log: &log)
+                return withExtendedLifetime(descriptorArray) {
+                    Self.issueLoad(&attributes, code: code, license: license, functionInfo: functionInfo,
+                                   lineInfo: lineInfo, descriptors: descriptors, log: &log)
                 }
             }
             if result >= 0 {
@@ -66,15 +72,16 @@ public final class Program: KernelObject, CustomStringConvertible {
         }
     }
 
-    /// Points the attributes at the buffers and issues PROG_LOAD.
+    /// Points the attributes at the buffers and issues PROG_LOAD; the record
+    /// sizes of function and line info are already in `attributes` (0 for none).
     private static func issueLoad(
-        _ attributes: inout ProgramLoadAttributes, code: [UInt8], parameters: ProgramParameters,
-        descriptors: [Int32], log: inout KernelLogBuffer
+        _ attributes: inout ProgramLoadAttributes, code: [UInt8], license: String, functionInfo: [UInt8],
+        lineInfo: [UInt8], descriptors: [Int32], log: inout KernelLogBuffer
     ) -> Int {
         code.withUnsafeBytes { code in
-            parameters.license.withCString { license in
-                parameters.functionInfo.withUnsafeBytes { functionInfo in
-                    parameters.lineInfo.withUnsafeBytes { lineInfo in
+            license.withCString { license in
+                functionInfo.withUnsafeBytes { functionInfo in
+                    lineInfo.withUnsafeBytes { lineInfo in
                         descriptors.withUnsafeBytes { descriptors in
                             log.withBuffer { level, buffer in
                                 attributes.instructions = UInt64(UInt(bitPattern: code.baseAddress))
@@ -82,17 +89,15 @@ public final class Program: KernelObject, CustomStringConvertible {
                                 attributes.logLevel = level
                                 attributes.logBuffer = UInt64(UInt(bitPattern: buffer.baseAddress))
                                 attributes.logSize = UInt32(truncatingIfNeeded: buffer.count)
-                                if parameters.functionInfoRecordSize > 0 {
-                                    attributes.funcInfoRecordSize = parameters.functionInfoRecordSize
+                                if attributes.funcInfoRecordSize > 0 {
                                     attributes.funcInfo = UInt64(UInt(bitPattern: functionInfo.baseAddress))
                                     attributes.funcInfoCount = UInt32(truncatingIfNeeded:
-                                        functionInfo.count / Int(parameters.functionInfoRecordSize))
+                                        functionInfo.count / Int(attributes.funcInfoRecordSize))
                                 }
-                                if parameters.lineInfoRecordSize > 0 {
-                                    attributes.lineInfoRecordSize = parameters.lineInfoRecordSize
+                                if attributes.lineInfoRecordSize > 0 {
                                     attributes.lineInfo = UInt64(UInt(bitPattern: lineInfo.baseAddress))
                                     attributes.lineInfoCount = UInt32(truncatingIfNeeded:
-                                        lineInfo.count / Int(parameters.lineInfoRecordSize))
+                                        lineInfo.count / Int(attributes.lineInfoRecordSize))
                                 }
                                 if !descriptors.isEmpty {
                                     attributes.fdArray = UInt64(UInt(bitPattern: descriptors.baseAddress))

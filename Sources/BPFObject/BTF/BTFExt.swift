@@ -97,6 +97,8 @@ public struct BTFExt: Hashable, Sendable {
                     throw BTFError(error.reason, offset: groupOffset)
                 }
                 var records: [Record] = []
+                // The guard above bounds the count by the bytes left.
+                records.reserveCapacity(Int(count))
                 for _ in 0..<count {
                     var record = try Cursor(bytes: bytes, byteOrder: byteOrder,
                                             range: cursor.offset..<(cursor.offset + Int(recordSize)))

@@ -4,7 +4,7 @@ import Glibc
 /// (`/proc/config.gz`, `/proc/kallsyms`, `/boot/config-*`).
 ///
 /// A regular file is read straight into a buffer of its size, with no
-/// zero-fill and no copy. Files under /proc report a size of 0, so for them
+/// intermediate chunk to copy from. Files under /proc report a size of 0, so for them
 /// the reader reads until end of file, growing its buffer as data arrives,
 /// up to a limit.
 package enum SystemFile {
@@ -45,21 +45,25 @@ package enum SystemFile {
 
     /// Reads until `capacity` bytes arrived or the file ended.
     private static func readAvailable(_ descriptor: Int32, upTo capacity: Int) throws(Failure) -> [UInt8] {
+        // Zero-filled rather than `init(unsafeUninitializedCapacity:)`, whose
+        // unspecialized path looks up generic metadata at a cost above the memset's.
+        var contents = [UInt8](repeating: 0, count: capacity)
+        var filled = 0
         var failure: Int32 = 0
-        let contents = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            initialized = 0
-            while initialized < capacity {
-                let count = Glibc.read(descriptor, buffer.baseAddress.map { $0 + initialized }, capacity - initialized)
+        contents.withUnsafeMutableBytes { buffer in
+            while filled < capacity {
+                let count = Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, capacity - filled)
                 if count < 0 {
                     if Glibc.errno == EINTR { continue }
                     failure = Glibc.errno
                     return
                 }
                 if count == 0 { return }
-                initialized += count
+                filled += count
             }
         }
         guard failure == 0 else { throw .errno(failure) }
+        contents.removeLast(capacity - filled)
         return contents
     }
 }

@@ -80,6 +80,7 @@ public struct ObjectSpec: Sendable {
             }
         }
         var dataMapNames: [Int: String] = [:]
+        dataMapNames.reserveCapacity(file.dataSections.count)
         for (index, section) in file.dataSections { dataMapNames[index] = section.name }
         maps += try GlobalDataReader(file: file, objectName: name).maps()
         let (externs, kconfigMap) = try ExternReader(file: file, objectName: name).externs()
@@ -90,6 +91,7 @@ public struct ObjectSpec: Sendable {
 
         // Code: sections, their references, then each program linked.
         var sections: [Int: CodeSection] = [:]
+        sections.reserveCapacity(file.codeSections.count)
         let externsByName = Dictionary(externs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, section) in file.codeSections {
             var code = try CodeSection(section: section, file: file)
