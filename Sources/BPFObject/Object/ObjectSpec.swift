@@ -252,10 +252,11 @@ public struct ObjectSpec: Sendable {
             for function in section.functions where function.isGlobal {
                 var program = ProgramSpec(
                     name: function.name, sectionName: sectionName, section: ProgramSection.classify(sectionName),
-                    autoload: autoload, instructions: Array(section.instructions[function.range]), relocations: [],
+                    autoload: autoload, instructions: [], relocations: [],
                     functionInfo: [], lineInfo: [], ownInstructionCount: function.range.count, subprograms: [],
                     coreRelocationCount: 0, corePoisonReport: nil, loadError: nil)
                 if let staticFunction {
+                    program.instructions = Array(section.instructions[function.range])
                     program.loadError = .staticFunctionInProgramSection(section: sectionName, symbol: staticFunction.name)
                 } else {
                     do {
@@ -279,6 +280,7 @@ public struct ObjectSpec: Sendable {
                                                                            count: linked.coreRelocationCount)
                         }
                     } catch {
+                        program.instructions = Array(section.instructions[function.range])
                         program.loadError = error
                     }
                 }
