@@ -54,12 +54,11 @@ public final class Map: KernelObject, CustomStringConvertible {
             attributes.numaNode = node
             attributes.mapFlags |= MapFlags.numaNode.rawValue
         }
-        let context = "create \(parameters.type) map '\(parameters.name)'"
         let descriptor = try Self.borrowing(parameters.innerMap?.descriptor, parameters.btf?.descriptor) {
             (innerFD, btfFD) throws(BPFError) in
             attributes.innerMapFD = innerFD
             attributes.btfFD = btfFD
-            return try SystemCall.descriptor(.mapCreate, &attributes, context)
+            return try SystemCall.descriptor(.mapCreate, &attributes, "create \(parameters.type) map '\(parameters.name)'")
         }
         try self.init(descriptor: descriptor, type: parameters.type, keySize: Int(parameters.keySize),
                       valueSize: Int(parameters.valueSize), maxEntries: Int(parameters.maxEntries),
