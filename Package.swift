@@ -62,7 +62,7 @@ let package = Package(
                                                   "TestObjectCatalog", "HardeningSupport"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF", "HardeningSupport"]),
         // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
-        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject"]),
+        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport"]),
         // Test-only: runs entry points in a process of their own, without
         // privileges (PrivilegeTests) or alone for exact leak counts (HardeningLeakTests).
         .executableTarget(

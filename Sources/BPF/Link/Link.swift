@@ -7,11 +7,26 @@ public final class Link: KernelObject, CustomStringConvertible {
     public let descriptor: OwnedDescriptor
 
     /// Attaches `program` to `target` as `attachType` (BPF_LINK_CREATE):
-    /// a sockmap (6.10+), a network namespace for sk_lookup, a cgroup, and so on.
+    /// a sockmap (6.10+), a network namespace for sk_lookup, a cgroup, an
+    /// interface for XDP and tcx, a perf event descriptor, and so on. Netfilter
+    /// links have no target: pass `.descriptor(0)` and ``LinkOptions/netfilter``.
     public init(program: Program, target: AttachTarget, attachType: AttachType,
                 options: LinkOptions = LinkOptions()) throws(BPFError) {
+        let context = "link \(program.displayName) to \(target.displayName) as \(attachType)"
         descriptor = try target.withRawValue { targetFD throws(BPFError) in
             try program.descriptor.withRawValue { programFD throws(BPFError) in
+                if let hook = options.netfilter {
+                    var attributes = NetfilterLinkCreateAttributes()
+                    attributes.programFD = UInt32(bitPattern: programFD)
+                    attributes.targetFD = targetFD
+                    attributes.attachType = attachType.rawValue
+                    attributes.flags = options.flags
+                    attributes.protocolFamily = hook.protocolFamily
+                    attributes.hook = hook.hook
+                    attributes.priority = hook.priority
+                    attributes.netfilterFlags = hook.flags
+                    return try SystemCall.descriptor(.linkCreate, &attributes, context)
+                }
                 var attributes = LinkCreateAttributes()
                 attributes.programFD = UInt32(bitPattern: programFD)
                 attributes.targetFD = targetFD
@@ -19,8 +34,7 @@ public final class Link: KernelObject, CustomStringConvertible {
                 attributes.flags = options.flags
                 attributes.targetBTFIDOrRelative = options.targetBTFID != 0 ? options.targetBTFID : options.relative
                 attributes.cookieOrExpectedRevision = options.expectedRevisionOrCookie
-                return try SystemCall.descriptor(.linkCreate, &attributes,
-                                                 "link \(program.displayName) to \(target.displayName) as \(attachType)")
+                return try SystemCall.descriptor(.linkCreate, &attributes, context)
             }
         }
     }

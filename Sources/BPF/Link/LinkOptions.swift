@@ -10,12 +10,17 @@ public struct LinkOptions: Sendable, Hashable {
     /// For cgroup, tcx and netkit links: fail unless the attach point is at
     /// this revision (`expected_revision`); for tracing links, the cookie.
     public var expectedRevisionOrCookie: UInt64
+    /// For netfilter links (attach type ``AttachType/netfilter``, no target): the hook to
+    /// join, in the calling thread's network namespace.
+    public var netfilter: NetfilterHook?
 
     /// Creates options; all default to 0.
-    public init(flags: UInt32 = 0, targetBTFID: UInt32 = 0, relative: UInt32 = 0, expectedRevisionOrCookie: UInt64 = 0) {
+    public init(flags: UInt32 = 0, targetBTFID: UInt32 = 0, relative: UInt32 = 0, expectedRevisionOrCookie: UInt64 = 0,
+                netfilter: NetfilterHook? = nil) {
         self.flags = flags
         self.targetBTFID = targetBTFID
         self.relative = relative
         self.expectedRevisionOrCookie = expectedRevisionOrCookie
+        self.netfilter = netfilter
     }
 }
