@@ -1,6 +1,5 @@
 import BPF
 import BPFObject
-import Glibc
 
 /// What `link list` and `link show` print about one link, with bpftool's
 /// JSON key names and text layout.
@@ -95,15 +94,12 @@ struct LinkSummary: ObjectSummary {
         }
     }
 
-    /// `ifindex NAME(N)` as bpftool prints it; the name is looked up in this
-    /// process's network namespace, so it is left out when nothing has that index here.
+    /// `ifindex N`. Newer bpftool adds the interface's name as looked up in its own
+    /// network namespace; the kernel does not say which namespace the interface is
+    /// in, so that name can belong to another interface, and is left out here.
     private mutating func interface(_ index: UInt32) -> String {
         add("ifindex", .unsigned(UInt64(index)))
-        var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-        guard if_indextoname(index, &name) != nil else { return "ifindex \(index)" }
-        let device = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        add("devname", .text(device))
-        return "ifindex \(device)(\(index))"
+        return "ifindex \(index)"
     }
 
     private mutating func describe(_ iterator: IteratorLinkTarget) {
