@@ -17,6 +17,7 @@ private typealias BTFLoad = BTFLoadAttributes
 private typealias LinkCreate = LinkCreateAttributes
 private typealias LinkUpdate = LinkUpdateAttributes
 private typealias NetfilterLink = NetfilterLinkCreateAttributes
+private typealias UprobeLink = UprobeMultiLinkCreateAttributes
 private typealias Word = SingleWordAttributes
 private typealias MapInfoC = MapInfoRecord
 private typealias ProgInfo = ProgramInfoRecord
@@ -55,6 +56,7 @@ struct UAPILayoutTests {
         "enable_stats": ("UNION bpf_attr", nil), "bpf_map_info": ("STRUCT bpf_map_info", nil),
         "bpf_prog_info": ("STRUCT bpf_prog_info", nil), "bpf_btf_info": ("STRUCT bpf_btf_info", nil),
         "bpf_link_info": ("STRUCT bpf_link_info", nil), "link_create_netfilter": ("UNION bpf_attr", nil),
+        "link_create_uprobe_multi": ("UNION bpf_attr", nil),
     ]
 
     static let swiftFields: [Field] = {
@@ -198,6 +200,18 @@ struct UAPILayoutTests {
             field("link_create_netfilter", "link_create.netfilter.hooknum", \NetfilterLink.hook),
             field("link_create_netfilter", "link_create.netfilter.priority", \NetfilterLink.priority),
             field("link_create_netfilter", "link_create.netfilter.flags", \NetfilterLink.netfilterFlags),
+            field("link_create_uprobe_multi", "link_create.prog_fd", \UprobeLink.programFD),
+            field("link_create_uprobe_multi", "link_create.target_fd", \UprobeLink.targetFD),
+            field("link_create_uprobe_multi", "link_create.attach_type", \UprobeLink.attachType),
+            field("link_create_uprobe_multi", "link_create.flags", \UprobeLink.flags),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.path", \UprobeLink.path),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.offsets", \UprobeLink.offsets),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.ref_ctr_offsets",
+                  \UprobeLink.referenceCounterOffsets),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.cookies", \UprobeLink.cookies),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.cnt", \UprobeLink.count),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.flags", \UprobeLink.uprobeFlags),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.pid", \UprobeLink.processID),
         ]
         let programInfo: [(String, PartialKeyPath<ProgInfo>)] = [
             ("type", \.type), ("id", \.id), ("tag", \.tag), ("jited_prog_len", \.jitedLength),
@@ -281,6 +295,7 @@ struct UAPILayoutTests {
             ("info", ObjectInfoAttributes()), ("query", ProgramQueryAttributes()), ("btf_load", BTFLoadAttributes()),
             ("link_create", LinkCreateAttributes()), ("link_update", LinkUpdateAttributes()),
             ("link_create_netfilter", NetfilterLinkCreateAttributes()),
+            ("link_create_uprobe_multi", UprobeMultiLinkCreateAttributes()),
             ("bpf_map_info", MapInfoRecord()), ("bpf_prog_info", ProgramInfoRecord()), ("bpf_btf_info", BTFInfoRecord()),
         ]
         for (group, value) in structs {

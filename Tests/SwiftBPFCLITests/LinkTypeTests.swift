@@ -10,9 +10,9 @@ import Testing
 /// ``LinkInfo``, `swiftbpf link show` and `bpftool link show` as the oracle.
 /// Interface and netfilter links live in a private network namespace.
 ///
-/// Not covered, because this kernel refuses to create them: tracing links
-/// (fentry/fexit are refused with EPERM), kprobe_multi (EOPNOTSUPP: no fprobe),
-/// uprobe_multi, struct_ops and netkit.
+/// Not covered, because this kernel refuses to create them or they need more
+/// than a test can set up: tracing links (fentry/fexit are refused with EPERM),
+/// kprobe_multi (EOPNOTSUPP: no fprobe), struct_ops and netkit.
 @Suite(.serialized) struct LinkTypeTests {
     static func load(_ type: ProgramType, _ name: String, returning value: Int32 = 0,
                      expectedAttachType: AttachType = AttachType(rawValue: 0), attachBTFID: UInt32 = 0) throws -> Program {
@@ -166,5 +166,35 @@ import Testing
         #expect(try CLI.succeed("link", "show", "\(info.id)").output.contains("\tevent software:page-faults"))
         let listed = try #require(try CLI.succeed("link", "list", "--json").json() as? [[String: Any]])
         #expect(listed.contains { $0["id"] as? Int == Int(info.id) && $0["event_type"] as? String == "software" })
+    }
+
+    /// Uprobes on a private copy of a binary, so no running process is probed.
+    @Test func uprobeMultiLinkOnAPrivateFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-uprobe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("probed").path
+        try FileManager.default.copyItem(atPath: "/bin/true", toPath: file)
+        let program = try Self.load(.kprobe, "uprobes", expectedAttachType: .traceUprobeMulti)
+        defer { program.close() }
+        let probes = ProbeMultiLinkTarget(path: file, locations: [0x1000, 0x1010], cookies: [7, 8], count: 2, isReturn: false)
+        let link = try Link(program: program, target: .descriptor(0), attachType: .traceUprobeMulti,
+                            options: LinkOptions(uprobes: probes))
+        defer { link.close() }
+        let info = try link.info()
+        #expect(info.type == .uprobeMulti)
+        #expect(info.target == .uprobeMulti(probes))
+        let shown = try Self.expectAgreement(link)
+        #expect(shown["path"] as? String == file)
+        #expect(shown["func_cnt"] as? Int == 2)
+        #expect((shown["funcs"] as? [[String: Any]])?.compactMap { $0["cookie"] as? Int } == [7, 8])
+        #expect(try CLI.succeed("link", "show", "\(info.id)").output.contains("\tuprobe.multi  path \(file)  func_cnt 2"))
+
+        let mismatched = ProbeMultiLinkTarget(path: file, locations: [0x1000], cookies: [1, 2], count: 1, isReturn: false)
+        let error = #expect(throws: BPFError.self) {
+            try Link(program: program, target: .descriptor(0), attachType: .traceUprobeMulti,
+                     options: LinkOptions(uprobes: mismatched))
+        }
+        #expect(error?.errno == .invalidArgument)
     }
 }
