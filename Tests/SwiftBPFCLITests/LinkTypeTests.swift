@@ -197,4 +197,30 @@ import Testing
         }
         #expect(error?.errno == .invalidArgument)
     }
+
+    /// A perf-event link on a uprobe made through the uprobe PMU: its file name comes back
+    /// through the second info call that reads names.
+    @Test func perfEventLinkOnAUprobe() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-uprobe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("probed").path
+        try FileManager.default.copyItem(atPath: "/bin/true", toPath: file)
+        let typeText = try String(contentsOfFile: "/sys/bus/event_source/devices/uprobe/type", encoding: .utf8)
+        let pmu = try #require(Int32(typeText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let event = swiftbpf_open_uprobe_event(pmu, file, 0x1000)
+        try #require(event >= 0, "perf_event_open(uprobe): errno \(-event)")
+        defer { close(event) }
+        let program = try Self.load(.kprobe, "perf_uprobe")
+        defer { program.close() }
+        let link = try Link(program: program, target: .descriptor(event), attachType: .perfEvent)
+        defer { link.close() }
+        let info = try link.info()
+        #expect(info.target == .perfEvent(.uprobe(file: file, offset: 0x1000, isReturn: false, cookie: 0,
+                                                   referenceCounterOffset: 0)))
+        let shown = try Self.expectAgreement(link)
+        #expect(shown["file"] as? String == file)
+        #expect(shown["offset"] as? Int == 0x1000)
+        #expect(try CLI.succeed("link", "show", "\(info.id)").output.contains("\tuprobe \(file)+0x1000"))
+    }
 }

@@ -27,4 +27,9 @@ int swiftbpf_unshare_network(void);
 /// that from a PMU of its own, whose dynamic type the kernel then reports.
 int swiftbpf_open_page_fault_event(void);
 
+/// Opens a uprobe perf event through the uprobe PMU (`pmu_type`, from
+/// /sys/bus/event_source/devices/uprobe/type) on `path` at `offset`, for
+/// every process on CPU 0. Returns the descriptor or -errno.
+int swiftbpf_open_uprobe_event(int pmu_type, const char *path, unsigned long long offset);
+
 #endif
