@@ -21,6 +21,15 @@ import Testing
                                       name: name, expectedAttachType: expectedAttachType, attachBTFID: attachBTFID))
     }
 
+    /// A copy of /bin/true in a directory of its own, so uprobes on it reach no running process.
+    static func privateBinary() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-uprobe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("probed").path
+        try FileManager.default.copyItem(atPath: "/bin/true", toPath: file)
+        return file
+    }
+
     static let vmlinux: Result<BTF, any Error> = Result {
         try BTF.parse(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: "/sys/kernel/btf/vmlinux"))))
     }
@@ -170,11 +179,8 @@ import Testing
 
     /// Uprobes on a private copy of a binary, so no running process is probed.
     @Test func uprobeMultiLinkOnAPrivateFile() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-uprobe-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("probed").path
-        try FileManager.default.copyItem(atPath: "/bin/true", toPath: file)
+        let file = try Self.privateBinary()
+        defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
         let program = try Self.load(.kprobe, "uprobes", expectedAttachType: .traceUprobeMulti)
         defer { program.close() }
         let probes = ProbeMultiLinkTarget(path: file, locations: [0x1000, 0x1010], cookies: [7, 8], count: 2, isReturn: false)
@@ -201,11 +207,8 @@ import Testing
     /// A perf-event link on a uprobe made through the uprobe PMU: its file name comes back
     /// through the second info call that reads names.
     @Test func perfEventLinkOnAUprobe() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftbpf-uprobe-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("probed").path
-        try FileManager.default.copyItem(atPath: "/bin/true", toPath: file)
+        let file = try Self.privateBinary()
+        defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
         let typeText = try String(contentsOfFile: "/sys/bus/event_source/devices/uprobe/type", encoding: .utf8)
         let pmu = try #require(Int32(typeText.trimmingCharacters(in: .whitespacesAndNewlines)))
         let event = swiftbpf_open_uprobe_event(pmu, file, 0x1000)
