@@ -23,10 +23,13 @@ final class LinkInfoBuffers {
         return allocations.count - 1
     }
 
-    /// A name buffer of at most ``maximumNameLength`` bytes: its address in `field`, its length in `length`.
+    /// A name buffer of at most ``maximumNameLength`` bytes: its address in `field`, its length in
+    /// `lengthField`. A reported length of 0 gets no buffer (the kernel refuses a buffer without a
+    /// length); its index, -1, reads as the empty string.
     func provideName(length: UInt32, at field: LinkInfoLayout.Field, lengthField: LinkInfoLayout.Field,
                      in record: inout LinkInfoRecord) -> Int {
         let size = min(Int(length), Self.maximumNameLength)
+        guard size > 0 else { return -1 }
         record.setWord(lengthField, UInt32(size))
         return provide(size, at: field, in: &record)
     }
