@@ -20,6 +20,13 @@ public final class Program: KernelObject, CustomStringConvertible {
     /// - Throws: a ``BPFError`` whose ``BPFError/log`` holds the verifier's
     ///   complete log when the verifier rejects the program.
     public init(_ parameters: ProgramParameters) throws(BPFError) {
+        let context = "load \(parameters.type) program '\(parameters.name)'"
+        if let index = parameters.instructions.firstIndex(where: \.namesAuxiliaryRegister) {
+            // The kernel would refuse it too, with a bare EINVAL; saying which instruction helps more.
+            throw BPFError(.command(.programLoad), errno: .invalidArgument,
+                           context: "\(context): instruction \(index) names r11, the verifier's auxiliary register, "
+                               + "which programs cannot use")
+        }
         let code = parameters.instructions.encoded()
         let name = ObjectName(parameters.name)
         var log = KernelLogBuffer(level: parameters.logLevel)
