@@ -65,7 +65,10 @@ let package = Package(
                                                   "TestObjectCatalog", "HardeningSupport", "COREOracles"]),
         .testTarget(name: "BPFSocketsTests", dependencies: ["BPFSockets", "BPF", "HardeningSupport"]),
         // Runs the built swiftbpf binary (swift build builds it) against bpftool and the objects it creates.
-        .testTarget(name: "SwiftBPFCLITests", dependencies: ["BPF", "BPFInstructions", "BPFObject", "COREOracles"]),
+        .testTarget(
+            name: "SwiftBPFCLITests",
+            dependencies: ["BPF", "BPFInstructions", "BPFObject", "CBPFTestSupport", "COREOracles"]
+        ),
         // Test-only: runs entry points in a process of their own, without
         // privileges (PrivilegeTests) or alone for exact leak counts (HardeningLeakTests).
         .executableTarget(

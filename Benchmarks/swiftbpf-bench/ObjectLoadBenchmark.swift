@@ -1,5 +1,6 @@
 import BPF
 import BPFObject
+import CAllocationCounter
 import Foundation
 import Glibc
 
@@ -31,17 +32,21 @@ struct ObjectLoadBenchmark: Benchmark {
         /// Time in bpf(2).
         var inBPF: Double
 
+        /// Heap allocations per load, when the child counts them (ours only).
+        var allocations: Double?
+
         /// Everything but bpf(2): the loader's own work.
         var own: Double { total - inBPF }
 
-        /// Parses `total=… bpf=…` as the children print it.
+        /// Parses `total=… bpf=… [allocations=…]` as the children print it.
         init?(output: String) {
             guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("total=") }) else { return nil }
             let fields = line.split(separator: " ").map { $0.split(separator: "=", maxSplits: 1) }
             let values = fields.compactMap { $0.count == 2 ? Double($0[1]) : nil }
-            guard values.count == 2 else { return nil }
+            guard values.count == 2 || values.count == 3 else { return nil }
             total = values[0]
             inBPF = values[1]
+            allocations = values.count == 3 ? values[2] : nil
         }
     }
 
@@ -65,15 +70,20 @@ struct ObjectLoadBenchmark: Benchmark {
         let theirs = Self.launch(directory.appendingPathComponent("libbpf_load").path, [Self.object, "\(Self.iterations)"],
                                  environment: timer).flatMap(Sample.init(output:))
         print("\(Self.object), median of \(Self.iterations) loads after a warm-up")
-        print("| loader | end to end | in bpf(2) | own work | own share |")
-        print("|---|---:|---:|---:|---:|")
+        print("| loader | end to end | in bpf(2) | own work | own share | allocations/load |")
+        print("|---|---:|---:|---:|---:|---:|")
         for (loader, sample) in [("swift-bpf", ours), ("libbpf 1.1", theirs)] {
             guard let sample else {
-                print("| \(loader) | not measured | | | |")
+                print("| \(loader) | not measured | | | | |")
                 continue
             }
-            print(String(format: "| %@ | %.0f µs | %.0f µs | %.0f µs | %.1f%% |", loader, sample.total, sample.inBPF,
-                         sample.own, sample.own / sample.total * 100))
+            let allocations = sample.allocations.map { String(format: "%.0f", $0) } ?? "not counted"
+            print(String(format: "| %@ | %.0f µs | %.0f µs | %.0f µs | %.1f%% | %@ |", loader, sample.total, sample.inBPF,
+                         sample.own, sample.own / sample.total * 100, allocations))
+        }
+        if let ours, let theirs {
+            print(String(format: "ours / libbpf in this run: end to end %.2f, own work %.2f", ours.total / theirs.total,
+                         ours.own / theirs.own))
         }
     }
 
@@ -89,6 +99,7 @@ struct ObjectLoadBenchmark: Benchmark {
         try ObjectLoader.load(contentsOf: object).close()
         var totals: [Double] = []
         var inBPF: [Double] = []
+        let allocationsBefore = swiftbpf_allocation_count()
         for _ in 0..<iterations {
             let bpfBefore = bpfNanoseconds()
             let start = Measurement.now()
@@ -96,7 +107,9 @@ struct ObjectLoadBenchmark: Benchmark {
             totals.append(Double(Measurement.now() - start) / 1000)
             inBPF.append(Double(bpfNanoseconds() - bpfBefore) / 1000)
         }
-        print(String(format: "total=%.1f bpf=%.1f", median(totals), median(inBPF)))
+        // The medians' arrays grow by doubling: a handful of allocations over all iterations.
+        let allocations = Double(swiftbpf_allocation_count() - allocationsBefore) / Double(iterations)
+        print(String(format: "total=%.1f bpf=%.1f allocations=%.1f", median(totals), median(inBPF), allocations))
     }
 
 

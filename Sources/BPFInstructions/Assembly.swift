@@ -25,6 +25,7 @@ public struct Assembly: Hashable, Sendable {
                 guard labels.updateValue(index, forKey: name) == nil else { throw .duplicateLabel(name) }
                 labelSlots[name] = slot
             case let .instruction(instruction), let .branch(instruction, _, _), let .symbol(instruction, _, _):
+                guard !instruction.namesAuxiliaryRegister else { throw .auxiliaryRegister(instructionIndex: index) }
                 slot += instruction.slotCount
                 index += 1
             }

@@ -9,6 +9,8 @@ public enum AssemblyError: Error, Hashable, Sendable, CustomStringConvertible {
     case jumpOutOfRange(label: String, instructionIndex: Int, distance: Int)
     /// Linking found no value for a symbol reference.
     case unresolvedSymbol(SymbolReference)
+    /// The instruction at `instructionIndex` names ``Register/r11``, which only the verifier may use.
+    case auxiliaryRegister(instructionIndex: Int)
 
     /// A one-line explanation.
     public var description: String {
@@ -21,6 +23,8 @@ public enum AssemblyError: Error, Hashable, Sendable, CustomStringConvertible {
             "instruction \(index) cannot reach label \"\(label)\": \(distance) slots is out of range"
         case let .unresolvedSymbol(reference):
             "instruction \(reference.instructionIndex) refers to \"\(reference.symbol)\", which was not resolved"
+        case let .auxiliaryRegister(index):
+            "instruction \(index) names r11, the verifier's auxiliary register, which programs cannot use"
         }
     }
 }

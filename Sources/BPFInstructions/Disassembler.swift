@@ -58,12 +58,13 @@ public struct Disassembler: Sendable {
         return text
     }
 
-    /// Decodes `bytes` (for instance the translated instructions from `BPF_OBJ_GET_INFO_BY_FD`)
-    /// and lists them as ``listing(_:)`` does.
-    public func listing(decoding bytes: [UInt8], byteOrder: ByteOrder = .host)
+    /// Decodes `bytes` and lists them as ``listing(_:)`` does. For the translated
+    /// instructions from `BPF_OBJ_GET_INFO_BY_FD`, pass ``InstructionOrigin/kernelTranslated``
+    /// so the verifier's `r11` is shown rather than refused.
+    public func listing(decoding bytes: [UInt8], byteOrder: ByteOrder = .host, origin: InstructionOrigin = .program)
         throws(InstructionDecodingError) -> String
     {
-        listing(try Instruction.decode(bytes, byteOrder: byteOrder))
+        listing(try Instruction.decode(bytes, byteOrder: byteOrder, origin: origin))
     }
 
     /// One instruction in the kernel's notation, such as `(b7) r0 = 0`.

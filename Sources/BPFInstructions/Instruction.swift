@@ -44,6 +44,9 @@ public struct Instruction: Hashable, Sendable {
     /// The opcode taken apart into class, size, mode, source and operation.
     public var parsedOpcode: Opcode { Opcode(rawValue: opcode) }
 
+    /// Whether either register field is ``Register/r11``, which only kernel-translated code may hold.
+    public var namesAuxiliaryRegister: Bool { destination.isAuxiliary || source.isAuxiliary }
+
     /// The 32-bit immediate as the instruction stores it (the low half of ``constant`` for `ld_imm64`).
     public var immediate: Int32 { Int32(truncatingIfNeeded: constant) }
 }

@@ -5,21 +5,25 @@ extension Instruction {
     /// not whether the opcode is one the verifier accepts, so the disassembler
     /// can show any byte sequence. It never traps on hostile input. Error
     /// offsets count from the start of `bytes` (for a slice, not of its base).
-    public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, byteOrder: ByteOrder = .littleEndian)
+    /// `origin` decides whether the verifier's ``Register/r11`` is accepted.
+    public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, byteOrder: ByteOrder = .littleEndian,
+                                                        origin: InstructionOrigin = .program)
         throws(InstructionDecodingError) -> [Instruction]
     {
         // withContiguousStorageIfAvailable only rethrows untyped errors, so the result crosses it as a value.
         let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(InstructionDecodingError) in
-                try decode(UnsafeRawBufferPointer(buffer), byteOrder: byteOrder)
+                try decode(UnsafeRawBufferPointer(buffer), byteOrder: byteOrder, origin: origin)
             }
         }
         if let contiguous { return try contiguous.get() }
-        return try decode(Array(bytes), byteOrder: byteOrder)
+        return try decode(Array(bytes), byteOrder: byteOrder, origin: origin)
     }
 
-    /// Decodes instructions from raw memory holding their encoding in `byteOrder`.
-    public static func decode(_ buffer: UnsafeRawBufferPointer, byteOrder: ByteOrder = .littleEndian)
+    /// Decodes instructions from raw memory holding their encoding in `byteOrder`;
+    /// `origin` decides whether the verifier's ``Register/r11`` is accepted.
+    public static func decode(_ buffer: UnsafeRawBufferPointer, byteOrder: ByteOrder = .littleEndian,
+                              origin: InstructionOrigin = .program)
         throws(InstructionDecodingError) -> [Instruction]
     {
         let remainder = buffer.count % slotSize
@@ -31,7 +35,7 @@ extension Instruction {
         instructions.reserveCapacity(buffer.count / slotSize)
         var offset = 0
         while offset < buffer.count {
-            let slot = try Slot(buffer, at: offset, byteOrder: byteOrder)
+            let slot = try Slot(buffer, at: offset, byteOrder: byteOrder, highestRegister: origin.highestRegister)
             var instruction = Instruction(
                 opcode: slot.opcode, destination: slot.destination, source: slot.source,
                 offset: slot.offset, constant: Int64(slot.immediate))
@@ -61,7 +65,8 @@ private struct Slot {
     var immediate: Int32
 
     /// Reads the slot at `offset`; the caller guarantees 8 bytes are there.
-    init(_ buffer: UnsafeRawBufferPointer, at offset: Int, byteOrder: ByteOrder) throws(InstructionDecodingError) {
+    init(_ buffer: UnsafeRawBufferPointer, at offset: Int, byteOrder: ByteOrder,
+         highestRegister: UInt8) throws(InstructionDecodingError) {
         opcode = buffer[offset]
         let registers = buffer[offset + 1]
         let rawOffset = buffer.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self)
@@ -78,10 +83,10 @@ private struct Slot {
             self.offset = Int16(bitPattern: UInt16(bigEndian: rawOffset))
         }
         immediate = Int32(bitPattern: Self.immediate(buffer, at: offset, byteOrder: byteOrder))
-        guard let destination = Register(rawValue: destinationNumber) else {
+        guard destinationNumber <= highestRegister, let destination = Register(rawValue: destinationNumber) else {
             throw .invalidRegister(offset: offset, number: destinationNumber)
         }
-        guard let source = Register(rawValue: sourceNumber) else {
+        guard sourceNumber <= highestRegister, let source = Register(rawValue: sourceNumber) else {
             throw .invalidRegister(offset: offset, number: sourceNumber)
         }
         self.destination = destination

@@ -9,7 +9,8 @@ public enum InstructionDecodingError: Error, Hashable, Sendable, CustomStringCon
     case truncatedWideInstruction(offset: Int)
     /// The second slot of the `ld_imm64` at `offset` has a non-zero opcode, register or offset field.
     case malformedWideInstruction(offset: Int)
-    /// A register field at `offset` holds a number above 10.
+    /// A register field at `offset` holds a number the code's ``InstructionOrigin`` does not allow:
+    /// above 10 for programs, above 11 for kernel-translated code.
     case invalidRegister(offset: Int, number: UInt8)
 
     /// A one-line explanation with the offset.
@@ -22,7 +23,10 @@ public enum InstructionDecodingError: Error, Hashable, Sendable, CustomStringCon
         case let .malformedWideInstruction(offset):
             "ld_imm64 at offset \(offset) has a second slot with non-zero opcode, registers or offset"
         case let .invalidRegister(offset, number):
-            "instruction at offset \(offset) names register \(number), beyond r10"
+            number == Register.r11.rawValue
+                ? "instruction at offset \(offset) names r11, the verifier's auxiliary register, "
+                    + "which only kernel-translated code may use"
+                : "instruction at offset \(offset) names register \(number), beyond r11"
         }
     }
 }

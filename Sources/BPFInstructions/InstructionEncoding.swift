@@ -46,8 +46,10 @@ extension Array where Element == Instruction {
         // array and writes the count into it, a data race (ThreadSanitizer
         // reports it) between threads encoding empty programs.
         guard size > 0 else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
+        // Zero-filled first: unlike `init(unsafeUninitializedCapacity:)`, this
+        // initializer is specialized here, so no generic metadata is looked up per call.
+        var bytes = [UInt8](repeating: 0, count: size)
+        bytes.withUnsafeMutableBytes { raw in
             var offset = 0
             for instruction in self {
                 let (first, second) = instruction.slots(byteOrder: byteOrder)
@@ -58,7 +60,7 @@ extension Array where Element == Instruction {
                     offset += Instruction.slotSize
                 }
             }
-            initialized = offset
         }
+        return bytes
     }
 }

@@ -1,6 +1,8 @@
+#define _GNU_SOURCE
 #include "CBPF.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -10,4 +12,8 @@ long swiftbpf_sys_bpf(int command, void *attribute, unsigned int size) {
 
 int swiftbpf_errno(void) {
     return errno;
+}
+
+int swiftbpf_dup3(int old_fd, int new_fd, int flags) {
+    return dup3(old_fd, new_fd, flags);
 }

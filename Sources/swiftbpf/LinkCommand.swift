@@ -26,9 +26,12 @@ struct LinkList: ParsableCommand {
         commandName: "list",
         abstract: "List every BPF link in the kernel.",
         discussion: """
-            For each link: id, link type, the id of the linked program, and the \
-            target with the attach type: the cgroup id, the network namespace's \
-            inode number or the sockmap's map id; and the paths it is pinned at.
+            For each link: id, link type, the id of the linked program, what it \
+            is attached to, with bpftool's field names: the cgroup id, network \
+            namespace inode, interface (XDP, tcx, netkit), map (sockmap, \
+            struct_ops, map iterators), tracepoint, iterator target, netfilter \
+            hook and priority, probed functions or files, perf event and the \
+            BTF target of tracing links; and the paths it is pinned at.
 
             Examples:
               swiftbpf link list
@@ -73,60 +76,5 @@ struct LinkShow: ParsableCommand {
         let opened = try link.openLink()
         defer { opened.close() }
         try ObjectListing.printOne(try LinkSummary(opened), kind: .link, output: output)
-    }
-}
-
-/// What `link list` and `link show` print about one link, with bpftool's
-/// JSON key names.
-struct LinkSummary: ObjectSummary {
-    var id: UInt32
-    var type: String
-    var programID: UInt32
-    var attachType: String?
-    var cgroupID: UInt64?
-    var networkNamespaceInode: UInt32?
-    var mapID: UInt32?
-    var pinned: [String]?
-
-    private enum CodingKeys: String, CodingKey {
-        case id, pinned, type
-        case programID = "prog_id"
-        case attachType = "attach_type"
-        case cgroupID = "cgroup_id"
-        case networkNamespaceInode = "netns_ino"
-        case mapID = "map_id"
-    }
-
-    /// The kernel's view of `link`.
-    init(_ link: Link) throws {
-        let info = try link.info()
-        id = info.id
-        type = info.type.description
-        programID = info.programID
-        switch info.target {
-        case .cgroup(let id, let attachType):
-            cgroupID = id
-            self.attachType = attachType.description
-        case .networkNamespace(let inode, let attachType):
-            networkNamespaceInode = inode
-            self.attachType = attachType.description
-        case .sockmap(let mapID, let attachType):
-            self.mapID = mapID
-            self.attachType = attachType.description
-        case .other:
-            break
-        }
-    }
-
-    /// bpftool's text layout: `ID: TYPE  prog N`, then the target.
-    var text: String {
-        var lines = ["\(id): \(type)  prog \(programID)"]
-        var target: [String] = []
-        if let cgroupID { target.append("cgroup_id \(cgroupID)") }
-        if let networkNamespaceInode { target.append("netns_ino \(networkNamespaceInode)") }
-        if let mapID { target.append("map_id \(mapID)") }
-        if let attachType { target.append("attach_type \(attachType)") }
-        if !target.isEmpty { lines.append("\t" + target.joined(separator: "  ")) }
-        return lines.joined(separator: "\n")
     }
 }

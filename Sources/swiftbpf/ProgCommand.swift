@@ -97,9 +97,9 @@ struct ProgDump: ParsableCommand {
             helper's name, such as __htab_map_lookup_elem), BPF-to-BPF calls as \
             pc+N#bpf_prog_TAG_NAME. Programs with BTF get bpftool's function \
             headers (`int name(struct __sk_buff * skb):`) and `; source` lines; \
-            the JSON form has the instructions only. A program in which the \
-            verifier used its auxiliary register r11 (for signed division by a \
-            register, or constant blinding) cannot be listed yet.
+            the JSON form has the instructions only. The verifier's auxiliary \
+            register, which its rewrites of signed division by a register, of \
+            some context fields and constant blinding use, prints as r11.
 
             Examples:
               swiftbpf prog dump 42
@@ -122,7 +122,7 @@ struct ProgDump: ParsableCommand {
         let opened = try program.openProgram()
         defer { opened.close() }
         let info = try opened.info()
-        let instructions = try Self.decode(info.translatedInstructions, of: opened)
+        let instructions = try Instruction.decode(info.translatedInstructions, byteOrder: .host, origin: .kernelTranslated)
         let targets = try ProgCallTargets(instructions: instructions,
                                           functionAddresses: try opened.jitedFunctionAddresses())
         let disassembler = Disassembler.bpftoolXlated { targets.name(for: $0) }
@@ -144,20 +144,6 @@ struct ProgDump: ParsableCommand {
                 slot += instruction.slotCount
             }
             print(text, terminator: "")
-        }
-    }
-
-    /// Decodes translated instructions, explaining the one register only
-    /// translated code has.
-    private static func decode(_ bytes: [UInt8], of program: Program) throws -> [Instruction] {
-        do {
-            return try Instruction.decode(bytes, byteOrder: .host)
-        } catch {
-            guard case .invalidRegister(let offset, 11) = error else { throw error }
-            // The verifier's rewrites of signed division by a register, and constant blinding, use BPF_REG_AX.
-            throw CommandFailure("\(program.displayName) uses the kernel's auxiliary register r11 (BPF_REG_AX) "
-                + "at instruction \(offset / Instruction.slotSize), which the verifier inserts and the "
-                + "instruction decoder does not model; `bpftool prog dump xlated` can show it")
         }
     }
 }

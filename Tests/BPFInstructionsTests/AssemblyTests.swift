@@ -29,6 +29,17 @@ import Testing
         #expect(assembly.instructions[2].parsedOpcode.source == .register)
     }
 
+    @Test func auxiliaryRegisterIsRefused() {
+        #expect(throws: AssemblyError.auxiliaryRegister(instructionIndex: 1)) {
+            try Assembly([.mov(.r0, 0), .label("here"), .mov(.r0, .register(.r11)), .exit()])
+        }
+        #expect(throws: AssemblyError.auxiliaryRegister(instructionIndex: 0)) {
+            try Assembly([.jump(.equal, .r11, 0, to: "out"), .label("out"), .exit()])
+        }
+        #expect(Register.programmable.count == 11)
+        #expect(!Register.programmable.contains(.r11))
+    }
+
     @Test func jumpToNextInstructionHasDistanceZero() throws {
         let assembly = try Assembly([.jump(to: "next"), .label("next"), .exit()])
         #expect(assembly.instructions[0].offset == 0)

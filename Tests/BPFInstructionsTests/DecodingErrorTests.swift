@@ -51,6 +51,25 @@ import Testing
         }
     }
 
+    /// r11 (`BPF_REG_AX`) is accepted in kernel-translated code only, and nothing above it anywhere.
+    @Test(arguments: [ByteOrder.littleEndian, .bigEndian])
+    func auxiliaryRegisterOnlyInTranslatedCode(byteOrder: ByteOrder) throws {
+        let load = Instruction(opcode: 0x71, destination: .r11, source: .r1, offset: 131)
+        let move = Instruction(opcode: 0xbf, destination: .r0, source: .r11)
+        let bytes = [load, move].encoded(byteOrder: byteOrder)
+        #expect(throws: InstructionDecodingError.invalidRegister(offset: 0, number: 11)) {
+            try Instruction.decode(bytes, byteOrder: byteOrder)
+        }
+        #expect(try Instruction.decode(bytes, byteOrder: byteOrder, origin: .kernelTranslated) == [load, move])
+        let twelve: [UInt8] = byteOrder == .littleEndian ? [0xbf, 0x0c, 0, 0, 0, 0, 0, 0] : [0xbf, 0xc0, 0, 0, 0, 0, 0, 0]
+        #expect(throws: InstructionDecodingError.invalidRegister(offset: 0, number: 12)) {
+            try Instruction.decode(twelve, byteOrder: byteOrder, origin: .kernelTranslated)
+        }
+        #expect(try Disassembler().listing(decoding: bytes, byteOrder: byteOrder, origin: .kernelTranslated)
+            == "   0: (71) r11 = *(u8 *)(r1 +131)\n   1: (bf) r0 = r11\n")
+        #expect(InstructionDecodingError.invalidRegister(offset: 0, number: 11).description.contains("r11"))
+    }
+
     @Test func errorsDescribeTheirOffset() {
         let errors: [InstructionDecodingError] = [
             .partialSlot(offset: 16, length: 20), .truncatedWideInstruction(offset: 16),

@@ -30,7 +30,9 @@ import Testing
         }
         instructions.append(Instruction(opcode: 0x18, destination: .r9, source: .r6, constant: .min))
         instructions.append(Instruction(opcode: 0x18, constant: .max))
-        #expect(try Instruction.decode(instructions.encoded(byteOrder: byteOrder), byteOrder: byteOrder) == instructions)
+        // r11 is among the cases, so only kernel-translated decoding takes every pair back.
+        #expect(try Instruction.decode(instructions.encoded(byteOrder: byteOrder), byteOrder: byteOrder,
+                                       origin: .kernelTranslated) == instructions)
     }
 
     @Test func littleEndianLayout() {

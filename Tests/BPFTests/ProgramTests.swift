@@ -28,6 +28,19 @@ struct ProgramTests {
         #expect(result.context[8] == 0x2a)
     }
 
+    /// r11 is the verifier's; a program naming it is refused before the kernel sees it.
+    @Test func auxiliaryRegisterIsRefusedBeforeTheKernel() throws {
+        let instructions = [Instruction(opcode: 0xb7, destination: .r0), Instruction(opcode: 0xbf, destination: .r0, source: .r11),
+                            TestPrograms.exit]
+        let error = #expect(throws: BPFError.self) {
+            try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "uses_r11"))
+        }
+        #expect(error?.errno == .invalidArgument)
+        #expect(error?.command == .programLoad)
+        #expect(error?.log == nil)
+        #expect(error?.description.contains("instruction 1 names r11") == true)
+    }
+
     @Test func verifierRejectionKeepsTheLog() throws {
         // `exit` without setting r0: the verifier refuses to read r0.
         let error = #expect(throws: BPFError.self) {

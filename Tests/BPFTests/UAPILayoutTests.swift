@@ -16,6 +16,8 @@ private typealias Query = ProgramQueryAttributes
 private typealias BTFLoad = BTFLoadAttributes
 private typealias LinkCreate = LinkCreateAttributes
 private typealias LinkUpdate = LinkUpdateAttributes
+private typealias NetfilterLink = NetfilterLinkCreateAttributes
+private typealias UprobeLink = UprobeMultiLinkCreateAttributes
 private typealias Word = SingleWordAttributes
 private typealias MapInfoC = MapInfoRecord
 private typealias ProgInfo = ProgramInfoRecord
@@ -53,7 +55,8 @@ struct UAPILayoutTests {
         "link_update": ("UNION bpf_attr", nil), "link_detach": ("UNION bpf_attr", nil),
         "enable_stats": ("UNION bpf_attr", nil), "bpf_map_info": ("STRUCT bpf_map_info", nil),
         "bpf_prog_info": ("STRUCT bpf_prog_info", nil), "bpf_btf_info": ("STRUCT bpf_btf_info", nil),
-        "bpf_link_info": ("STRUCT bpf_link_info", nil),
+        "bpf_link_info": ("STRUCT bpf_link_info", nil), "link_create_netfilter": ("UNION bpf_attr", nil),
+        "link_create_uprobe_multi": ("UNION bpf_attr", nil),
     ]
 
     static let swiftFields: [Field] = {
@@ -183,19 +186,33 @@ struct UAPILayoutTests {
             field("bpf_btf_info", "id", \BTFInfoC.id), field("bpf_btf_info", "name", \BTFInfoC.name),
             field("bpf_btf_info", "name_len", \BTFInfoC.nameLength),
             field("bpf_btf_info", "kernel_btf", \BTFInfoC.kernelBTF),
-
-            field("bpf_link_info", "type", \LinkInfoRecord.type), field("bpf_link_info", "id", \LinkInfoRecord.id),
-            field("bpf_link_info", "prog_id", \LinkInfoRecord.programID),
-            field("bpf_link_info", "cgroup.cgroup_id", \LinkInfoRecord.details.0),
-            field("bpf_link_info", "cgroup.attach_type", \LinkInfoRecord.details.1),
         ]
-        fields[fields.count - 1].size = 4
-        // The netns and sockmap variants are read as the halves of the first word.
-        let firstWord = MemoryLayout<LinkInfoRecord>.offset(of: \LinkInfoRecord.details.0) ?? -1
-        for (path, half) in [("netns.netns_ino", 0), ("netns.attach_type", 4), ("sockmap.map_id", 0),
-                             ("sockmap.attach_type", 4)] {
-            fields.append(Field(group: "bpf_link_info", path: path, offset: firstWord + half, size: 4))
+        // The union is read through LinkInfoLayout's offsets, so those are what is checked.
+        for (path, entry) in LinkInfoLayout.all {
+            fields.append(Field(group: "bpf_link_info", path: path, offset: entry.offset, size: entry.size))
         }
+        fields += [
+            field("link_create_netfilter", "link_create.prog_fd", \NetfilterLink.programFD),
+            field("link_create_netfilter", "link_create.target_fd", \NetfilterLink.targetFD),
+            field("link_create_netfilter", "link_create.attach_type", \NetfilterLink.attachType),
+            field("link_create_netfilter", "link_create.flags", \NetfilterLink.flags),
+            field("link_create_netfilter", "link_create.netfilter.pf", \NetfilterLink.protocolFamily),
+            field("link_create_netfilter", "link_create.netfilter.hooknum", \NetfilterLink.hook),
+            field("link_create_netfilter", "link_create.netfilter.priority", \NetfilterLink.priority),
+            field("link_create_netfilter", "link_create.netfilter.flags", \NetfilterLink.netfilterFlags),
+            field("link_create_uprobe_multi", "link_create.prog_fd", \UprobeLink.programFD),
+            field("link_create_uprobe_multi", "link_create.target_fd", \UprobeLink.targetFD),
+            field("link_create_uprobe_multi", "link_create.attach_type", \UprobeLink.attachType),
+            field("link_create_uprobe_multi", "link_create.flags", \UprobeLink.flags),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.path", \UprobeLink.path),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.offsets", \UprobeLink.offsets),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.ref_ctr_offsets",
+                  \UprobeLink.referenceCounterOffsets),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.cookies", \UprobeLink.cookies),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.cnt", \UprobeLink.count),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.flags", \UprobeLink.uprobeFlags),
+            field("link_create_uprobe_multi", "link_create.uprobe_multi.pid", \UprobeLink.processID),
+        ]
         let programInfo: [(String, PartialKeyPath<ProgInfo>)] = [
             ("type", \.type), ("id", \.id), ("tag", \.tag), ("jited_prog_len", \.jitedLength),
             ("xlated_prog_len", \.translatedLength), ("jited_prog_insns", \.jitedInstructions),
@@ -269,12 +286,16 @@ struct UAPILayoutTests {
     /// Every stored Swift field is checked: each struct's mirrored offsets
     /// cover all its fields but padding.
     @Test func everySwiftFieldIsMirrored() {
+        // The link info union is read by offset: its size must be the kernel's 64 bytes.
+        #expect(MemoryLayout<LinkInfoRecord>.size == 64)
         let structs: [(String, Any)] = [
             ("map_create", MapCreateAttributes()), ("map_element", MapElementAttributes()),
             ("batch", MapBatchAttributes()), ("prog_load", ProgramLoadAttributes()), ("obj_pin", ObjectPinAttributes()),
             ("prog_attach", ProgramAttachAttributes()), ("test", TestRunAttributes()), ("object_id", ObjectIDAttributes()),
             ("info", ObjectInfoAttributes()), ("query", ProgramQueryAttributes()), ("btf_load", BTFLoadAttributes()),
             ("link_create", LinkCreateAttributes()), ("link_update", LinkUpdateAttributes()),
+            ("link_create_netfilter", NetfilterLinkCreateAttributes()),
+            ("link_create_uprobe_multi", UprobeMultiLinkCreateAttributes()),
             ("bpf_map_info", MapInfoRecord()), ("bpf_prog_info", ProgramInfoRecord()), ("bpf_btf_info", BTFInfoRecord()),
         ]
         for (group, value) in structs {

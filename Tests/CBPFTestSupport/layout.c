@@ -97,6 +97,12 @@ static const struct swiftbpf_layout_entry entries[] = {
     INFO(bpf_link_info, type), INFO(bpf_link_info, id), INFO(bpf_link_info, prog_id),
     INFO(bpf_link_info, cgroup.cgroup_id), INFO(bpf_link_info, cgroup.attach_type),
     INFO(bpf_link_info, netns.netns_ino), INFO(bpf_link_info, netns.attach_type),
+    INFO(bpf_link_info, raw_tracepoint.tp_name), INFO(bpf_link_info, raw_tracepoint.tp_name_len),
+    INFO(bpf_link_info, tracing.attach_type), INFO(bpf_link_info, tracing.target_obj_id),
+    INFO(bpf_link_info, tracing.target_btf_id), INFO(bpf_link_info, iter.target_name),
+    INFO(bpf_link_info, iter.target_name_len), INFO(bpf_link_info, iter.map.map_id),
+    INFO(bpf_link_info, iter.cgroup.cgroup_id), INFO(bpf_link_info, iter.cgroup.order),
+    INFO(bpf_link_info, iter.task.tid), INFO(bpf_link_info, iter.task.pid), INFO(bpf_link_info, xdp.ifindex),
 };
 
 const struct swiftbpf_layout_entry *swiftbpf_uapi_layout(size_t *count) {

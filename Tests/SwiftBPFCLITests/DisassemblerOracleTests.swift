@@ -107,6 +107,30 @@ import Testing
         try Self.expectSameDump(program)
     }
 
+    /// The verifier's auxiliary register r11 (`BPF_REG_AX`). A tc classifier reading
+    /// `__sk_buff->tstamp` gets it by itself, with no sysctl touched: the kernel rewrites the
+    /// load into a test of the skb's timestamp-type bits held in r11 (and w11 for the 32-bit
+    /// jumps). The program is plain ISA v3, so bpftool 7.1's disassembler is a full oracle.
+    @Test func auxiliaryRegisterInTranslatedCode() throws {
+        let tstampOffset: Int16 = 152  // offsetof(struct __sk_buff, tstamp)
+        let program = try Self.load(.schedClassifier, "oracle_r11") {
+            Statement.load(.r0, from: .r1, offset: tstampOffset, size: .doubleWord)
+            Statement.mov(.r2, 7)
+            Statement.div(.r0, .r2)
+            Statement.exit()
+        }
+        defer { program.close() }
+        let translated = try Instruction.decode(try program.info().translatedInstructions, byteOrder: .host,
+                                                origin: .kernelTranslated)
+        #expect(translated.contains { $0.namesAuxiliaryRegister }, "the kernel no longer rewrites tstamp with r11")
+        try Self.expectSameDump(program)
+        let ours = try CLI.succeed("prog", "dump", "\(try program.info().id)").output
+        #expect(ours.contains("r11 = *(u8 *)(r1 +"))
+        #expect(ours.contains("w11 & "))
+        let json = try #require(try CLI.succeed("prog", "dump", "\(try program.info().id)", "--json").json() as? [[String: Any]])
+        #expect(json.contains { ($0["disasm"] as? String)?.contains("r11") == true })
+    }
+
     /// Every TestObject that bpftool 7.1 can load by itself (`prog loadall`; objects needing
     /// features newer than its libbpf, or meant to fail, it refuses), with BTF, line info,
     /// globals, tail calls and callbacks. At least twenty objects must load, so the test

@@ -119,19 +119,26 @@ import Testing
         #expect(lines.map { $0["disasm"] as? String } == ["(18) r1 = 0x100000002", "(b7) r0 = 0", "(95) exit"])
     }
 
-    @Test func auxiliaryRegisterIsReportedNotMisprinted() throws {
-        // Signed division by a register makes the verifier guard the divisor with r11 (BPF_REG_AX),
-        // which the instruction decoder does not model: the dump says so instead of printing garbage.
+    @Test func signedDivisionGuardUsesTheAuxiliaryRegister() throws {
+        // Signed division by a register makes the verifier guard the divisor with r11 (BPF_REG_AX).
         let instructions = try Assembly([
             .mov(.r0, 100), .mov(.r1, 7), .sdiv(.r0, .r1), .exit(),
         ]).instructions
         let program = try Program(ProgramParameters(type: .socketFilter, instructions: instructions, name: "cli_ax"))
         defer { program.close() }
         let id = "\(try program.info().id)"
-        #expect(try CLI.bpftool("prog", "dump", "xlated", "id", id).output.contains("r11"))
-        let result = try CLI.run("prog", "dump", id)
-        #expect(result.status != 0)
-        #expect(result.error.contains("uses the kernel's auxiliary register r11 (BPF_REG_AX)"))
+        let expected = try CLI.bpftool("prog", "dump", "xlated", "id", id).output
+        let ours = try CLI.succeed("prog", "dump", id).output
+        #expect(ours.contains("r11"))
+        // bpftool 7.1 predates ISA v4 and prints the signed division itself as `/=`;
+        // every other line, the guard's r11 lines among them, must be its byte for byte.
+        let ourLines = ours.split(separator: "\n")
+        let expectedLines = expected.split(separator: "\n")
+        #expect(ourLines.count == expectedLines.count)
+        #expect(ourLines.filter { $0.contains("s/=") }.count == 1)
+        for (mine, theirs) in zip(ourLines, expectedLines) {
+            #expect((mine.contains("s/=") ? mine.replacingOccurrences(of: "s/=", with: "/=") : String(mine)) == theirs)
+        }
     }
 
     @Test func unknownIDFailsWithTheKernelError() throws {

@@ -1,3 +1,4 @@
+import CBPF
 import Glibc
 import Synchronization
 
@@ -8,7 +9,7 @@ import Synchronization
 /// atomic load: no lock and no read-modify-write on the hot path. What makes
 /// that safe is that ``close()`` never frees the *number* while the owner can
 /// still be used. It atomically points the number at a placeholder file
-/// (`dup2` of /dev/null), which drops this process's reference to the kernel
+/// (`dup3` of /dev/null), which drops this process's reference to the kernel
 /// object at once; a system call already inside the kernel keeps its own
 /// reference and finishes, and one that races in afterwards meets the
 /// placeholder and fails. The number itself is closed in `deinit`, when no
@@ -68,15 +69,12 @@ public final class OwnedDescriptor: Sendable, CustomStringConvertible {
         guard closed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
             return
         }
-        if Self.placeholder >= 0, dup2(Self.placeholder, fd) >= 0 {
-            // dup2 clears close-on-exec; the gap only exposes /dev/null.
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        } else {
-            // No placeholder: release the object with its number. The number
-            // could then be reused under a call racing with this close.
-            Glibc.close(fd)
-            fdReleased.store(true, ordering: .releasing)
-        }
+        // dup3 (unlike dup2) keeps the number close-on-exec in the same call.
+        if Self.placeholder >= 0, swiftbpf_dup3(Self.placeholder, fd, O_CLOEXEC) >= 0 { return }
+        // No placeholder: release the object with its number. The number
+        // could then be reused under a call racing with this close.
+        Glibc.close(fd)
+        fdReleased.store(true, ordering: .releasing)
     }
 
     /// A duplicate that the caller owns, close-on-exec and never 0: for handing

@@ -24,9 +24,8 @@ struct LoadSession {
     init(options: LoadOptions) { self.options = options }
 
     mutating func run(_ original: ObjectSpec) throws(LoaderError) -> LoadedObject {
-        let selected = original.programs.filter { options.programNames?.contains($0.name) ?? $0.autoload }
         var spec = original
-        if selected.contains(where: { $0.coreRelocationCount > 0 }) {
+        if original.programs.contains(where: { isSelected($0) && $0.coreRelocationCount > 0 }) {
             let target: CORETarget
             if let custom = options.coreTarget {
                 target = custom
@@ -35,7 +34,7 @@ struct LoadSession {
             }
             do { spec = try spec.relinked(coreTarget: target) } catch { throw .object(error) }
         }
-        let programSpecs = spec.programs.filter { options.programNames?.contains($0.name) ?? $0.autoload }
+        let programSpecs = spec.programs.filter(isSelected)
         for program in programSpecs {
             if let error = program.loadError { throw .program(name: program.name, section: program.sectionName, error) }
         }
@@ -44,6 +43,8 @@ struct LoadSession {
             spec.maps[kconfig].initialValue = externs.kconfigValue
         }
         loadBTF(spec, programs: programSpecs)
+        maps.reserveCapacity(spec.maps.count)
+        programs.reserveCapacity(programSpecs.count)
         try createMaps(spec)
         for program in programSpecs {
             programs[program.name] = try loadProgram(program, spec: spec, externs: externs)
@@ -58,6 +59,11 @@ struct LoadSession {
         mappings = [:]
         btf = nil
         return loaded
+    }
+
+    /// Whether `program` is loaded: named in the options, or autoloaded when they name none.
+    private func isSelected(_ program: ProgramSpec) -> Bool {
+        options.programNames?.contains(program.name) ?? program.autoload
     }
 
     /// Closes everything created and removes the pins this load made.
@@ -236,8 +242,10 @@ struct LoadSession {
     private func loadProgram(_ spec: ProgramSpec, spec object: ObjectSpec,
                              externs: ExternValues) throws(LoaderError) -> Program {
         var instructions = spec.instructions
+        // The fd array, and the map each slot holds: a program uses few maps,
+        // so a linear search beats hashing their names.
         var descriptors: [OwnedDescriptor] = []
-        var slotOfMap: [String: Int32] = [:]
+        var slotMaps: [String] = []
         for relocation in spec.relocations {
             let index = relocation.instructionIndex
             guard instructions.indices.contains(index) else { continue }
@@ -248,9 +256,12 @@ struct LoadSession {
                                    .badRelocation(section: spec.sectionName, instructionOffset: index, symbol: name,
                                                   reason: "the map was not created"))
                 }
-                let slot = slotOfMap[name] ?? Int32(descriptors.count)
-                if slotOfMap[name] == nil {
-                    slotOfMap[name] = slot
+                let slot: Int32
+                if let known = slotMaps.firstIndex(of: name) {
+                    slot = Int32(truncatingIfNeeded: known)
+                } else {
+                    slot = Int32(truncatingIfNeeded: descriptors.count)
+                    slotMaps.append(name)
                     descriptors.append(map.descriptor)
                 }
                 if case .mapValue(_, let offset) = relocation.target {
@@ -295,13 +306,7 @@ struct LoadSession {
             parameters.btf = btf
             parameters.functionInfo = Self.encode(spec.functionInfo)
             parameters.functionInfoRecordSize = 8
-            parameters.lineInfo = Self.encode(spec.lineInfo.map { line in
-                guard let lineStringOffsets else { return line }
-                var moved = line
-                moved.fileNameOffset = lineStringOffsets[line.fileNameOffset] ?? 0
-                moved.lineOffset = lineStringOffsets[line.lineOffset] ?? 0
-                return moved
-            })
+            parameters.lineInfo = Self.encode(spec.lineInfo, movingStrings: lineStringOffsets)
             parameters.lineInfoRecordSize = spec.lineInfo.isEmpty ? 0 : 16
         }
         if let section = spec.section, section.attachesByBTF {
@@ -338,6 +343,7 @@ struct LoadSession {
     /// `.BTF.ext` records in the kernel's layout (host byte order).
     private static func encode(_ records: [BTFFunctionInfo]) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * 8)
         for record in records {
             withUnsafeBytes(of: record.instructionOffset) { bytes.append(contentsOf: $0) }
             withUnsafeBytes(of: record.type) { bytes.append(contentsOf: $0) }
@@ -345,13 +351,15 @@ struct LoadSession {
         return bytes
     }
 
-    private static func encode(_ records: [BTFLineInfo]) -> [UInt8] {
+    /// Line info records, their string offsets moved through `movedStrings` when the BTF was rebuilt.
+    private static func encode(_ records: [BTFLineInfo], movingStrings movedStrings: [UInt32: UInt32]?) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * 16)
         for record in records {
-            for word in [record.instructionOffset, record.fileNameOffset, record.lineOffset,
-                         record.line << 10 | record.column] {
-                withUnsafeBytes(of: word) { bytes.append(contentsOf: $0) }
-            }
+            let fileName = movedStrings.map { $0[record.fileNameOffset] ?? 0 } ?? record.fileNameOffset
+            let line = movedStrings.map { $0[record.lineOffset] ?? 0 } ?? record.lineOffset
+            let words = (record.instructionOffset, fileName, line, record.line << 10 | record.column)
+            withUnsafeBytes(of: words) { bytes.append(contentsOf: $0) }
         }
         return bytes
     }

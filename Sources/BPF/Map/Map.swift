@@ -62,14 +62,13 @@ public final class Map: KernelObject, CustomStringConvertible {
             attributes.numaNode = node
             attributes.mapFlags |= MapFlags.numaNode.rawValue
         }
-        let context = "create \(parameters.type) map '\(parameters.name)'"
         let descriptor: OwnedDescriptor
         do {
             descriptor = try Self.borrowing(parameters.innerMap?.descriptor, parameters.btf?.descriptor) {
                 (innerFD, btfFD) throws(BPFError) in
                 attributes.innerMapFD = innerFD
                 attributes.btfFD = btfFD
-                return try SystemCall.descriptor(.mapCreate, &attributes, context)
+                return try SystemCall.descriptor(.mapCreate, &attributes, "create \(parameters.type) map '\(parameters.name)'")
             }
         } catch {
             throw diagnosingFailure ? MissingFeatureDiagnosis.mapCreate(error, type: parameters.type) : error

@@ -38,21 +38,42 @@ extension Program {
         }
     }
 
-    /// The programs attached to `target` as `attachType` (BPF_PROG_QUERY).
+    /// The programs attached to `target` as `attachType` (BPF_PROG_QUERY), with
+    /// each one's attach flags and, for attach points that hold links (tcx and
+    /// netkit, 6.6+), the id and flags of the link holding it.
+    ///
+    /// - Parameters:
+    ///   - flags: `query_flags`; with `BPF_F_QUERY_EFFECTIVE` (1) a cgroup answers with the
+    ///     programs that run, inherited ones included, and no per-program flags.
     public static func query(_ target: AttachTarget, attachType: AttachType,
                              flags: UInt32 = 0) throws(BPFError) -> AttachedPrograms {
-        try target.withRawValue { targetFD throws(BPFError) in
+        // The kernel refuses per-program flags for an effective query.
+        let wantsProgramFlags = flags & effectiveQueryFlag == 0
+        return try target.withRawValue { targetFD throws(BPFError) in
             var capacity = 64
             while true {
                 var ids = [UInt32](repeating: 0, count: capacity)
+                var programFlags = ids
+                var linkIDs = ids
+                var linkFlags = ids
                 var attributes = ProgramQueryAttributes()
+                attributes.targetFD = targetFD
+                attributes.attachType = attachType.rawValue
+                attributes.queryFlags = flags
+                attributes.count = UInt32(truncatingIfNeeded: capacity)
                 let result = ids.withUnsafeMutableBufferPointer { ids in
-                    attributes.targetFD = targetFD
-                    attributes.attachType = attachType.rawValue
-                    attributes.queryFlags = flags
-                    attributes.programIDs = UInt64(UInt(bitPattern: ids.baseAddress))
-                    attributes.count = UInt32(truncatingIfNeeded: ids.count)
-                    return SystemCall.bpf(.programQuery, &attributes)
+                    programFlags.withUnsafeMutableBufferPointer { programFlags in
+                        linkIDs.withUnsafeMutableBufferPointer { linkIDs in
+                            linkFlags.withUnsafeMutableBufferPointer { linkFlags in
+                                attributes.programIDs = UInt64(UInt(bitPattern: ids.baseAddress))
+                                attributes.programAttachFlags =
+                                    wantsProgramFlags ? UInt64(UInt(bitPattern: programFlags.baseAddress)) : 0
+                                attributes.linkIDs = UInt64(UInt(bitPattern: linkIDs.baseAddress))
+                                attributes.linkAttachFlags = UInt64(UInt(bitPattern: linkFlags.baseAddress))
+                                return SystemCall.bpf(.programQuery, &attributes)
+                            }
+                        }
+                    }
                 }
                 let errno = Errno(rawValue: Int32(truncatingIfNeeded: -result))
                 if result < 0, errno == .noSpace, Int(attributes.count) > capacity {
@@ -63,20 +84,14 @@ extension Program {
                     throw BPFError(.command(.programQuery), errno: errno,
                                    context: "query \(attachType) programs on \(target.displayName)")
                 }
-                return AttachedPrograms(ids: Array(ids.prefix(Int(attributes.count))),
-                                        attachFlags: AttachFlags(rawValue: attributes.attachFlags),
-                                        revision: attributes.revision)
+                return AttachedPrograms(count: Int(attributes.count), ids: ids,
+                                        programAttachFlags: wantsProgramFlags ? programFlags : nil,
+                                        linkIDs: linkIDs, linkAttachFlags: linkFlags,
+                                        attachFlags: attributes.attachFlags, revision: attributes.revision)
             }
         }
     }
-}
 
-/// The answer of BPF_PROG_QUERY.
-public struct AttachedPrograms: Sendable, Hashable {
-    /// The ids of the attached programs, in run order.
-    public var ids: [UInt32]
-    /// The flags the attach point was set up with.
-    public var attachFlags: AttachFlags
-    /// The attach point's revision, which changes with each attach or detach (6.6+).
-    public var revision: UInt64
+    /// `BPF_F_QUERY_EFFECTIVE`.
+    private static let effectiveQueryFlag: UInt32 = 1
 }

@@ -27,10 +27,16 @@ public final class Program: KernelObject, CustomStringConvertible {
 
     /// Loads a program; `diagnosingFailure` is false only for the feature probes themselves.
     init(_ parameters: ProgramParameters, diagnosingFailure: Bool) throws(BPFError) {
+        let context = "load \(parameters.type) program '\(parameters.name)'"
+        if let index = parameters.instructions.firstIndex(where: \.namesAuxiliaryRegister) {
+            // The kernel would refuse it too, with a bare EINVAL; saying which instruction helps more.
+            throw BPFError(.command(.programLoad), errno: .invalidArgument,
+                           context: "\(context): instruction \(index) names r11, the verifier's auxiliary register, "
+                               + "which programs cannot use")
+        }
         let code = parameters.instructions.encoded()
         let name = ObjectName(parameters.name)
         var log = KernelLogBuffer(level: parameters.logLevel)
-        let context = "load \(parameters.type) program '\(parameters.name)'"
         while true {
             var attributes = ProgramLoadAttributes()
             attributes.programType = parameters.type.rawValue
@@ -41,10 +47,20 @@ public final class Program: KernelObject, CustomStringConvertible {
             attributes.programIfindex = parameters.interfaceIndex
             attributes.expectedAttachType = parameters.expectedAttachType.rawValue
             attributes.attachBTFID = parameters.attachBTFID
-            let result = try Self.borrowing(parameters) { btfFD, attachFD, descriptors throws(BPFError) in
+            attributes.funcInfoRecordSize = parameters.functionInfoRecordSize
+            attributes.lineInfoRecordSize = parameters.lineInfoRecordSize
+            // The closure captures only these, not a copy of all the parameters.
+            let descriptorArray = parameters.descriptorArray
+            let descriptors = try OwnedDescriptor.rawValues(of: descriptorArray)
+            let (license, functionInfo, lineInfo) = (parameters.license, parameters.functionInfo, parameters.lineInfo)
+            let result = try Self.borrowing(parameters.btf?.descriptor, parameters.attachProgram?.descriptor) {
+                btfFD, attachFD throws(BPFError) in
                 attributes.programBTFFD = btfFD
                 attributes.attachProgramFD = attachFD
-                return Self.issueLoad(&attributes, code: code, parameters: parameters, descriptors: descriptors, log: &log)
+                return withExtendedLifetime(descriptorArray) {
+                    Self.issueLoad(&attributes, code: code, license: license, functionInfo: functionInfo,
+                                   lineInfo: lineInfo, descriptors: descriptors, log: &log)
+                }
             }
             if result >= 0 {
                 descriptor = try OwnedDescriptor(adopting: Int32(truncatingIfNeeded: result))
@@ -56,35 +72,33 @@ public final class Program: KernelObject, CustomStringConvertible {
             }
             let errno = Errno(rawValue: Int32(truncatingIfNeeded: -result))
             if log.shouldRetry(after: errno, trueSize: attributes.logTrueSize) { continue }
-            let error = BPFError(.command(.programLoad), errno: errno, context: context, log: log.text)
+            let error = BPFError(.command(.programLoad), errno: errno,
+                                 context: "load \(parameters.type) program '\(parameters.name)'", log: log.text)
             guard diagnosingFailure else { throw error }
             throw MissingFeatureDiagnosis.programLoad(error, type: parameters.type,
                                                       expectedAttachType: parameters.expectedAttachType)
         }
     }
 
-    /// Runs `body` with the numbers of the BTF, attach-target and array descriptors.
+    /// Runs `body` with the numbers of the BTF and attach-target descriptors (0 for none).
     private static func borrowing<Result>(
-        _ parameters: ProgramParameters, _ body: (UInt32, UInt32, [Int32]) throws(BPFError) -> Result
+        _ btf: OwnedDescriptor?, _ attachProgram: OwnedDescriptor?, _ body: (UInt32, UInt32) throws(BPFError) -> Result
     ) throws(BPFError) -> Result {
-        try OwnedDescriptor.borrowing(parameters.btf?.descriptor) { btfFD throws(BPFError) in
-            try OwnedDescriptor.borrowing(parameters.attachProgram?.descriptor) { attachFD throws(BPFError) in
-                try OwnedDescriptor.borrowingAll(parameters.descriptorArray[...]) { descriptors throws(BPFError) in
-                    try body(btfFD, attachFD, descriptors)
-                }
-            }
+        try OwnedDescriptor.borrowing(btf) { btfFD throws(BPFError) in
+            try OwnedDescriptor.borrowing(attachProgram) { attachFD throws(BPFError) in try body(btfFD, attachFD) }
         }
     }
 
-    /// Points the attributes at the buffers and issues PROG_LOAD.
+    /// Points the attributes at the buffers and issues PROG_LOAD; the record
+    /// sizes of function and line info are already in `attributes` (0 for none).
     private static func issueLoad(
-        _ attributes: inout ProgramLoadAttributes, code: [UInt8], parameters: ProgramParameters,
-        descriptors: [Int32], log: inout KernelLogBuffer
+        _ attributes: inout ProgramLoadAttributes, code: [UInt8], license: String, functionInfo: [UInt8],
+        lineInfo: [UInt8], descriptors: [Int32], log: inout KernelLogBuffer
     ) -> Int {
         code.withUnsafeBytes { code in
-            parameters.license.withCString { license in
-                parameters.functionInfo.withUnsafeBytes { functionInfo in
-                    parameters.lineInfo.withUnsafeBytes { lineInfo in
+            license.withCString { license in
+                functionInfo.withUnsafeBytes { functionInfo in
+                    lineInfo.withUnsafeBytes { lineInfo in
                         descriptors.withUnsafeBytes { descriptors in
                             log.withBuffer { level, buffer in
                                 attributes.instructions = UInt64(UInt(bitPattern: code.baseAddress))
@@ -92,17 +106,15 @@ public final class Program: KernelObject, CustomStringConvertible {
                                 attributes.logLevel = level
                                 attributes.logBuffer = UInt64(UInt(bitPattern: buffer.baseAddress))
                                 attributes.logSize = UInt32(truncatingIfNeeded: buffer.count)
-                                if parameters.functionInfoRecordSize > 0 {
-                                    attributes.funcInfoRecordSize = parameters.functionInfoRecordSize
+                                if attributes.funcInfoRecordSize > 0 {
                                     attributes.funcInfo = UInt64(UInt(bitPattern: functionInfo.baseAddress))
                                     attributes.funcInfoCount = UInt32(truncatingIfNeeded:
-                                        functionInfo.count / Int(parameters.functionInfoRecordSize))
+                                        functionInfo.count / Int(attributes.funcInfoRecordSize))
                                 }
-                                if parameters.lineInfoRecordSize > 0 {
-                                    attributes.lineInfoRecordSize = parameters.lineInfoRecordSize
+                                if attributes.lineInfoRecordSize > 0 {
                                     attributes.lineInfo = UInt64(UInt(bitPattern: lineInfo.baseAddress))
                                     attributes.lineInfoCount = UInt32(truncatingIfNeeded:
-                                        lineInfo.count / Int(parameters.lineInfoRecordSize))
+                                        lineInfo.count / Int(attributes.lineInfoRecordSize))
                                 }
                                 if !descriptors.isEmpty {
                                     attributes.fdArray = UInt64(UInt(bitPattern: descriptors.baseAddress))
@@ -147,14 +159,17 @@ public final class Program: KernelObject, CustomStringConvertible {
 }
 
 extension OwnedDescriptor {
-    /// Runs `body` with the numbers of all `descriptors`, each kept open until it returns.
-    static func borrowingAll<Result>(
-        _ descriptors: ArraySlice<OwnedDescriptor>, collected: [Int32] = [],
-        _ body: ([Int32]) throws(BPFError) -> Result
-    ) throws(BPFError) -> Result {
-        guard let first = descriptors.first else { return try body(collected) }
-        return try first.withRawValue { fd throws(BPFError) in
-            try borrowingAll(descriptors.dropFirst(), collected: collected + [fd], body)
-        }
+    /// The numbers of all `descriptors`, for an fd array.
+    ///
+    /// A number stays reserved while its owner lives (``close()`` parks it on
+    /// a placeholder and only `deinit` frees it), so the caller keeps the
+    /// owners alive for as long as it uses the numbers.
+    ///
+    /// - Throws: EBADF if one of them was closed.
+    static func rawValues(of descriptors: [OwnedDescriptor]) throws(BPFError) -> [Int32] {
+        var numbers: [Int32] = []
+        numbers.reserveCapacity(descriptors.count)
+        for descriptor in descriptors { numbers.append(try descriptor.withRawValue { $0 }) }
+        return numbers
     }
 }

@@ -342,6 +342,9 @@ public final class BTF: Sendable {
     /// Allocates nothing once the name index exists.
     public func typeID(named name: String, kind: BTFKind) -> BTFTypeID? {
         if let found = base?.typeID(named: name, kind: kind) { return found }
+        if typeOffsets.count <= Self.scannedTypeLimit, !nameIndex.withLock({ $0 != nil }) {
+            return firstTypeID(named: name, kind: kind)
+        }
         var lowest: BTFTypeID?
         withNameIndex { index in
             index.forEachType(named: name, in: self) { id in
@@ -386,6 +389,28 @@ public final class BTF: Sendable {
         var copy = name
         let length = copy.withUTF8 { essentialNameLength($0) }
         return Substring(name.utf8.prefix(length))
+    }
+
+    /// Up to this many types, a lookup by name and kind walks the records
+    /// instead of building the name index: an object's BTF has a few hundred
+    /// types at most, is asked for a handful of names (DATASECs, `.maps`
+    /// structs), and most records are skipped on their kind alone.
+    private static let scannedTypeLimit = 1024
+
+    /// The lowest of this spec's own ids with `name` and `kind`, by walking the records.
+    private func firstTypeID(named name: String, kind: BTFKind) -> BTFTypeID? {
+        var name = name
+        return name.withUTF8 { query in
+            // Anonymous types have no name to be found by, as in the index.
+            guard !query.isEmpty else { return nil }
+            for (index, offset) in typeOffsets.enumerated() {
+                let header = recordHeader(at: Int(offset))
+                guard UInt8(truncatingIfNeeded: header.info >> 24) & 0x1f == kind.rawValue,
+                      withStringBytes(at: header.nameOffset, { $0.elementsEqual(query) }) == true else { continue }
+                return firstTypeID + BTFTypeID(index)
+            }
+            return nil
+        }
     }
 
     /// Runs `body` with the name index, building it on first use.

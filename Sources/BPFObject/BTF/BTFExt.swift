@@ -97,11 +97,14 @@ public struct BTFExt: Hashable, Sendable {
                     throw BTFError(error.reason, offset: groupOffset)
                 }
                 var records: [Record] = []
+                // The guard above bounds the count by the bytes left.
+                records.reserveCapacity(Int(count))
                 for _ in 0..<count {
-                    var record = try Cursor(bytes: bytes, byteOrder: byteOrder,
-                                            range: cursor.offset..<(cursor.offset + Int(recordSize)))
-                    records.append(try decode(&record))
-                    try cursor.skip(Int(recordSize))
+                    // decode reads the minimum record size at most, which is within the
+                    // record; the rest of a larger record (newer fields) is skipped.
+                    let recordStart = cursor.offset
+                    records.append(try decode(&cursor))
+                    try cursor.skip(Int(recordSize) - (cursor.offset - recordStart))
                 }
                 sections.append(BTFExtSection(sectionName: name, records: records))
             }

@@ -43,6 +43,7 @@ public struct ELFFile: Sendable {
         }
 
         var tables: [ELFRelocationTable] = []
+        tables.reserveCapacity(sections.count)
         for section in sections where section.type == .relocations || section.type == .relocationsWithAddend {
             tables.append(try Self.readRelocations(bytes, header: header, sections: sections, table: section))
         }
@@ -172,7 +173,8 @@ public struct ELFFile: Sendable {
 
     private static func readSections(_ bytes: [UInt8], header: ELFHeader) throws(ELFError) -> [ELFSection] {
         var sections: [ELFSection] = []
-        // The header check proved the table fits in the file, so this loop is bounded by its size.
+        // The header check proved the table fits in the file, so this count is bounded by its size.
+        sections.reserveCapacity(header.sectionCount)
         for index in 0..<header.sectionCount {
             let start = try headerStart(index, header)
             var cursor = try Cursor(bytes: bytes, byteOrder: header.byteOrder, range: start..<(start + ELFSection.headerSize))
@@ -208,14 +210,21 @@ public struct ELFFile: Sendable {
         let size = Int(truncatingIfNeeded: table.size)
         let position = Int(offset)
         guard position < size else { throw ELFError(.stringOffsetOutOfRange(offset), offset: start) }
-        let tail = bytes[(start + position)..<(start + size)]
-        guard let terminator = tail.firstIndex(of: 0) else {
-            throw ELFError(.unterminatedString, offset: start + position)
+        let text = bytes.withUnsafeBufferPointer { buffer -> String?? in
+            let tail = UnsafeBufferPointer(rebasing: buffer[(start + position)..<(start + size)])
+            guard let terminator = tail.firstIndex(of: 0) else { return .none }
+            return .some(decodedName(UnsafeBufferPointer(rebasing: tail[..<terminator])))
         }
-        guard let text = String(validating: tail[..<terminator], as: UTF8.self) else {
-            throw ELFError(.invalidString, offset: start + position)
-        }
+        guard let text else { throw ELFError(.unterminatedString, offset: start + position) }
+        guard let text else { throw ELFError(.invalidString, offset: start + position) }
         return text
+    }
+
+    /// `bytes` as UTF-8, or nil if they are not. Names are almost always
+    /// ASCII, which needs no validation beyond the check for high bits.
+    private static func decodedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     private static func linkedSection(_ link: UInt32, of table: ELFSection, in sections: [ELFSection],
@@ -248,6 +257,8 @@ public struct ELFFile: Sendable {
                                         range: extendedStart..<(extendedStart + Int(truncatingIfNeeded: extended.size)))
         }
         var symbols: [ELFSymbol] = []
+        // The table lies inside the file (readSections checked), so this is bounded by the file size.
+        symbols.reserveCapacity(cursor.remaining / ELFSymbol.entrySize)
         while cursor.remaining > 0 {
             let entryOffset = cursor.offset
             let nameOffset: UInt32 = try cursor.read()
@@ -298,6 +309,8 @@ public struct ELFFile: Sendable {
         var cursor = try Cursor(bytes: bytes, byteOrder: header.byteOrder,
                                 range: start..<(start + Int(truncatingIfNeeded: table.size)))
         var entries: [ELFRelocation] = []
+        // The table lies inside the file (readSections checked), so this is bounded by the file size.
+        entries.reserveCapacity(cursor.remaining / (hasAddend ? 24 : 16))
         while cursor.remaining > 0 {
             let entryOffset = cursor.offset
             let offset: UInt64 = try cursor.read()

@@ -49,10 +49,10 @@ struct CodeSection {
         (slots, instructionIndexBySlot) = Self.slotTables(instructions)
         let slot = instructionIndexBySlot.count
 
-        let symbols = file.elf.symbols
-            .filter { Int($0.sectionIndex) == section.index && $0.type == .function }
-            .sorted { $0.value < $1.value }
+        var symbols = file.elf.symbols.filter { Int($0.sectionIndex) == section.index && $0.type == .function }
+        symbols.sort { $0.value < $1.value }
         var functions: [Function] = []
+        functions.reserveCapacity(symbols.count)
         for symbol in symbols {
             guard symbol.value % 8 == 0, symbol.size % 8 == 0,
                   let start = Int(exactly: symbol.value / 8), let count = Int(exactly: symbol.size / 8),
@@ -103,6 +103,8 @@ struct CodeSection {
     private static func slotTables(_ instructions: [Instruction]) -> (slots: [Int], indexBySlot: [Int]) {
         var slots: [Int] = []
         var indexBySlot: [Int] = []
+        slots.reserveCapacity(instructions.count)
+        indexBySlot.reserveCapacity(instructions.count * 2)
         for (position, instruction) in instructions.enumerated() {
             slots.append(indexBySlot.count)
             indexBySlot.append(position)

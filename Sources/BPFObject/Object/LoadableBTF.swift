@@ -198,7 +198,12 @@ struct BTFFixup {
         header.write(UInt32(truncatingIfNeeded: types.bytes.count))
         header.write(UInt32(truncatingIfNeeded: types.bytes.count))
         header.write(UInt32(truncatingIfNeeded: strings.bytes.count))
-        return header.bytes + types.bytes + strings.bytes
+        var result: [UInt8] = []
+        result.reserveCapacity(header.bytes.count + types.bytes.count + strings.bytes.count)
+        result += header.bytes
+        result += types.bytes
+        result += strings.bytes
+        return result
     }
 }
 

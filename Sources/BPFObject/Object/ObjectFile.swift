@@ -1,8 +1,9 @@
 import BPFInstructions
 
 /// The parsed parts of an object file the readers share: the ELF, its BTF,
-/// and which section holds what.
-struct ObjectFile {
+/// and which section holds what. A class, because every reader keeps it:
+/// handing it around then costs one reference, not a copy of each field.
+final class ObjectFile {
     let elf: ELFFile
     let btf: BTF?
     let btfExt: BTFExt?
@@ -17,21 +18,22 @@ struct ObjectFile {
 
     init(elf: ELFFile) throws(ObjectError) {
         self.elf = elf
-        var btf: BTF?
-        if let section = elf.section(named: ".BTF") {
-            do { btf = try BTF.parse(bytes: Array(elf.data(of: section))) } catch { throw .btf(section: ".BTF", error) }
-        }
-        self.btf = btf
-        if let btf, let section = elf.section(named: ".BTF.ext") {
-            do { btfExt = try BTFExt.parse(bytes: Array(elf.data(of: section)), btf: btf) } catch {
-                throw .btf(section: ".BTF.ext", error)
-            }
-        } else {
-            btfExt = nil
-        }
+        // One pass over the sections finds every one the readers need (the first of each name).
+        var btfSection: ELFSection?
+        var btfExtSection: ELFSection?
+        var btfMapsSection: ELFSection?
+        var legacyMapsSection: ELFSection?
         var code: [Int: ELFSection] = [:]
         var data: [Int: ELFSection] = [:]
-        for section in elf.sections where section.size > 0 {
+        for section in elf.sections {
+            switch section.name {
+            case ".BTF": btfSection = btfSection ?? section
+            case ".BTF.ext": btfExtSection = btfExtSection ?? section
+            case ".maps": btfMapsSection = btfMapsSection ?? section
+            case "maps": legacyMapsSection = legacyMapsSection ?? section
+            default: break
+            }
+            guard section.size > 0 else { continue }
             if section.type == .progbits, section.flags & ELFSection.flagExecutable != 0 {
                 code[section.index] = section
             } else if section.type == .progbits || section.type == .nobits, Self.isGlobalData(section.name) {
@@ -40,13 +42,29 @@ struct ObjectFile {
         }
         codeSections = code
         dataSections = data
-        btfMapsSection = elf.section(named: ".maps")
-        legacyMapsSection = elf.section(named: "maps")
+        self.btfMapsSection = btfMapsSection
+        self.legacyMapsSection = legacyMapsSection
+        var btf: BTF?
+        if let section = btfSection {
+            do { btf = try BTF.parse(bytes: Array(elf.data(of: section))) } catch { throw .btf(section: ".BTF", error) }
+        }
+        self.btf = btf
+        if let btf, let section = btfExtSection {
+            do { btfExt = try BTFExt.parse(bytes: Array(elf.data(of: section)), btf: btf) } catch {
+                throw .btf(section: ".BTF.ext", error)
+            }
+        } else {
+            btfExt = nil
+        }
     }
 
     /// Whether a section name is one libbpf turns into a global data map.
     static func isGlobalData(_ name: String) -> Bool {
-        [".data", ".rodata", ".bss"].contains { name == $0 || name.hasPrefix($0 + ".") }
+        for prefix in [".data", ".rodata", ".bss"] where name.hasPrefix(prefix) {
+            let rest = name.utf8.dropFirst(prefix.utf8.count)
+            if rest.isEmpty || rest.first == UInt8(ascii: ".") { return true }
+        }
+        return false
     }
 
     /// Whether a global data section is read-only for programs.

@@ -49,8 +49,10 @@ public struct ObjectSpec: Sendable {
             case .tooLarge: throw .malformedSection(section: path, reason: "the file is larger than 1 GiB")
             }
         }
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        try self.init(bytes: bytes, name: String(fileName.prefix { $0 != "." }))
+        let utf8 = path.utf8
+        let fileName = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
+        let stem = fileName.prefix { $0 != UInt8(ascii: ".") }
+        try self.init(bytes: bytes, name: String(Substring(stem)))
     }
 
     /// Reads an object from its bytes; `name` prefixes the kernel names of its internal maps.
@@ -78,6 +80,7 @@ public struct ObjectSpec: Sendable {
             }
         }
         var dataMapNames: [Int: String] = [:]
+        dataMapNames.reserveCapacity(file.dataSections.count)
         for (index, section) in file.dataSections { dataMapNames[index] = section.name }
         maps += try GlobalDataReader(file: file, objectName: name).maps()
         let (externs, kconfigMap) = try ExternReader(file: file, objectName: name).externs()
@@ -88,6 +91,7 @@ public struct ObjectSpec: Sendable {
 
         // Code: sections, their references, then each program linked.
         var sections: [Int: CodeSection] = [:]
+        sections.reserveCapacity(file.codeSections.count)
         let externsByName = Dictionary(externs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, section) in file.codeSections {
             var code = try CodeSection(section: section, file: file)
@@ -248,10 +252,11 @@ public struct ObjectSpec: Sendable {
             for function in section.functions where function.isGlobal {
                 var program = ProgramSpec(
                     name: function.name, sectionName: sectionName, section: ProgramSection.classify(sectionName),
-                    autoload: autoload, instructions: Array(section.instructions[function.range]), relocations: [],
+                    autoload: autoload, instructions: [], relocations: [],
                     functionInfo: [], lineInfo: [], ownInstructionCount: function.range.count, subprograms: [],
                     coreRelocationCount: 0, corePoisonReport: nil, loadError: nil)
                 if let staticFunction {
+                    program.instructions = Array(section.instructions[function.range])
                     program.loadError = .staticFunctionInProgramSection(section: sectionName, symbol: staticFunction.name)
                 } else {
                     do {
@@ -275,6 +280,7 @@ public struct ObjectSpec: Sendable {
                                                                            count: linked.coreRelocationCount)
                         }
                     } catch {
+                        program.instructions = Array(section.instructions[function.range])
                         program.loadError = error
                     }
                 }

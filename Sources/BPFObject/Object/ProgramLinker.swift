@@ -36,9 +36,14 @@ struct ProgramLinker {
 
     func link(_ function: CodeSection.Function, in section: CodeSection) throws(ObjectError) -> Linked {
         var linked = Linked()
+        // Room for the program's own function; subprograms grow the arrays.
+        linked.instructions.reserveCapacity(function.range.count)
+        linked.lineInfo.reserveCapacity(btfExt?.lineInfos.first { $0.sectionName == section.name }?.records.count ?? 0)
+        // Subprograms placed so far; the main function is known without it,
+        // so a program that calls nothing allocates no table.
         var placed: [FunctionKey: Int] = [:]
         let main = place(function, of: section, into: &linked)
-        placed[FunctionKey(section: section.index, slot: function.startSlot)] = main.firstSlot
+        let mainKey = FunctionKey(section: section.index, slot: function.startSlot)
         // Each frame is a placed function and the next of its instructions to visit.
         var stack: [(placement: Placement, cursor: Int)] = [(main, 0)]
         while let frame = stack.popLast() {
@@ -65,7 +70,7 @@ struct ProgramLinker {
                                              reason: "no function starts at instruction \(targetSlot)")
                     }
                     let key = FunctionKey(section: targetSection, slot: targetSlot)
-                    var calleeSlot = placed[key]
+                    var calleeSlot = key == mainKey ? main.firstSlot : placed[key]
                     var newFrame: Placement?
                     if calleeSlot == nil {
                         let calleePlacement = place(callee, of: calleeSection, into: &linked)

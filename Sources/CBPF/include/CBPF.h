@@ -10,4 +10,8 @@ long swiftbpf_sys_bpf(int command, void *attribute, unsigned int size);
 /// Reads errno in the same C context that the call above set it in.
 int swiftbpf_errno(void);
 
+/// Calls dup3(2), which Glibc declares only under _GNU_SOURCE: it points
+/// `new_fd` at `old_fd`'s file and sets `flags` (O_CLOEXEC) in one call.
+int swiftbpf_dup3(int old_fd, int new_fd, int flags);
+
 #endif

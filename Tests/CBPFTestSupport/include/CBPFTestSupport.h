@@ -21,4 +21,15 @@ const struct swiftbpf_layout_entry *swiftbpf_uapi_layout(size_t *count);
 /// Glibc's Swift module does not expose). Returns 0 or -errno.
 int swiftbpf_unshare_network(void);
 
+/// Opens a software page-fault perf event on the calling process, any CPU,
+/// disabled (perf_event_open(2), which Swift cannot call: syscall(2) is
+/// variadic). Returns the descriptor or -errno. Not cpu-clock: 6.18 serves
+/// that from a PMU of its own, whose dynamic type the kernel then reports.
+int swiftbpf_open_page_fault_event(void);
+
+/// Opens a uprobe perf event through the uprobe PMU (`pmu_type`, from
+/// /sys/bus/event_source/devices/uprobe/type) on `path` at `offset`, for
+/// every process on CPU 0. Returns the descriptor or -errno.
+int swiftbpf_open_uprobe_event(int pmu_type, const char *path, unsigned long long offset);
+
 #endif
