@@ -16,7 +16,10 @@ struct Measurement {
     /// Heap allocations per operation.
     var allocations: Double
 
-    /// Runs `body` `iterations` times and measures it.
+    /// Runs `body` `iterations` times and measures it. Always inlined, so that
+    /// a closure written at the call site becomes the loop's body rather than
+    /// a call through a closure value.
+    @inline(__always)
     static func of(iterations: Int, _ body: () throws -> Void) rethrows -> Measurement {
         let allocationsBefore = swiftbpf_allocation_count()
         let start = Self.now()
