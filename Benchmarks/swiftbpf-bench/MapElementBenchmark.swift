@@ -10,8 +10,8 @@ import CBPF
 /// call through a closure value that the other does not.
 struct MapElementBenchmark: Benchmark {
     let name = "Map element operations: library vs raw bpf(2) (array map, u32 -> u64)"
-    let blocks = 400
-    let blockSize = 500
+    let blocks = 2000
+    let blockSize = 100
 
     func run() throws {
         let map = try Map(MapParameters(type: .array, keySize: 4, valueSize: 8, maxEntries: 1024, name: "bench"))
