@@ -242,10 +242,9 @@ struct LoadSession {
     private func loadProgram(_ spec: ProgramSpec, spec object: ObjectSpec,
                              externs: ExternValues) throws(LoaderError) -> Program {
         var instructions = spec.instructions
-        // The fd array, and the map each slot holds: a program uses few maps,
-        // so a linear search beats hashing their names.
+        // The fd array: a program uses few maps, so a linear search for a
+        // map's descriptor beats a table.
         var descriptors: [OwnedDescriptor] = []
-        var slotMaps: [String] = []
         for relocation in spec.relocations {
             let index = relocation.instructionIndex
             guard instructions.indices.contains(index) else { continue }
@@ -257,11 +256,10 @@ struct LoadSession {
                                                   reason: "the map was not created"))
                 }
                 let slot: Int32
-                if let known = slotMaps.firstIndex(of: name) {
+                if let known = descriptors.firstIndex(where: { $0 === map.descriptor }) {
                     slot = Int32(truncatingIfNeeded: known)
                 } else {
                     slot = Int32(truncatingIfNeeded: descriptors.count)
-                    slotMaps.append(name)
                     descriptors.append(map.descriptor)
                 }
                 if case .mapValue(_, let offset) = relocation.target {
