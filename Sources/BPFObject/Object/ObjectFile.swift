@@ -23,8 +23,11 @@ final class ObjectFile {
         var btfExtSection: ELFSection?
         var btfMapsSection: ELFSection?
         var legacyMapsSection: ELFSection?
+        // The section count was validated against the file size, so reserving from it is safe.
         var code: [Int: ELFSection] = [:]
         var data: [Int: ELFSection] = [:]
+        code.reserveCapacity(elf.sections.count)
+        data.reserveCapacity(elf.sections.count)
         for section in elf.sections {
             switch section.name {
             case ".BTF": btfSection = btfSection ?? section

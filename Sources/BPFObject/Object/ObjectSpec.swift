@@ -164,7 +164,8 @@ public struct ObjectSpec: Sendable {
 
     /// struct_ops maps are not read yet: their programs cannot be loaded meaningfully without them.
     private static func refuseStructOps(_ programs: inout [ProgramSpec], in elf: ELFFile) {
-        guard let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" })
+        guard programs.contains(where: { $0.type == .structOps }),
+              let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" })
         else { return }
         for index in programs.indices where programs[index].type == .structOps {
             programs[index].loadError = .unsupported(section: structOps.name, feature: "a struct_ops map")
@@ -244,7 +245,7 @@ public struct ObjectSpec: Sendable {
                 }
             }
         }
-        let linker = ProgramLinker(sections: linkable, btfExt: btfExt)
+        let linker = ProgramLinker(sections: linkable, btfExt: btfExt, recordsPieces: !coreResults.isEmpty)
         var programs: [ProgramSpec] = []
         for index in linkable.keys.sorted() {
             guard let section = linkable[index], section.name != ".text" else { continue }
