@@ -34,20 +34,23 @@ struct LoadSession {
             }
             do { spec = try spec.relinked(coreTarget: target) } catch { throw .object(error) }
         }
-        let programSpecs = spec.programs.filter(isSelected)
-        for program in programSpecs {
-            if let error = program.loadError { throw .program(name: program.name, section: program.sectionName, error) }
+        // Indices, not copies: a ProgramSpec holds many arrays to retain and release.
+        let selected = spec.programs.indices.filter { isSelected(spec.programs[$0]) }
+        for index in selected {
+            if let error = spec.programs[index].loadError {
+                throw .program(name: spec.programs[index].name, section: spec.programs[index].sectionName, error)
+            }
         }
         let externs = try ExternValues(spec: spec, kernelBTFPath: options.kernelBTFPath)
         if let kconfig = spec.maps.firstIndex(where: { $0.origin == .kconfig }) {
             spec.maps[kconfig].initialValue = externs.kconfigValue
         }
-        loadBTF(spec, programs: programSpecs)
+        loadBTF(spec, selectedPrograms: selected)
         maps.reserveCapacity(spec.maps.count)
-        programs.reserveCapacity(programSpecs.count)
+        programs.reserveCapacity(selected.count)
         try createMaps(spec)
-        for program in programSpecs {
-            programs[program.name] = try loadProgram(program, spec: spec, externs: externs)
+        for index in selected {
+            programs[spec.programs[index].name] = try loadProgram(spec.programs[index], spec: spec, externs: externs)
         }
         try fillSlots(spec)
         let loaded = LoadedObject(spec: spec, maps: maps, programs: programs, btf: btf, btfLoadError: btfLoadError,
@@ -87,9 +90,10 @@ struct LoadSession {
     /// Loads the object's BTF, fixed up for the kernel. On a kernel that takes
     /// every BTF kind the original bytes are patched in place, keeping string
     /// offsets; otherwise the BTF is rebuilt, sanitized, and the line info text
-    /// re-encoded in its string section. Like libbpf, a kernel that refuses
-    /// the BTF only costs the BTF, not the load.
-    private mutating func loadBTF(_ spec: ObjectSpec, programs: [ProgramSpec]) {
+    /// re-encoded in its string section (for the programs at
+    /// `selectedPrograms` in `spec.programs`). Like libbpf, a kernel that
+    /// refuses the BTF only costs the BTF, not the load.
+    private mutating func loadBTF(_ spec: ObjectSpec, selectedPrograms: [Int]) {
         guard let original = spec.btf else { return }
         if KernelBTFFeatures.probed == .all, spec.byteOrder == .host {
             guard let bytes = try? spec.loadableBTFBytes() else { return }
@@ -99,8 +103,8 @@ struct LoadSession {
         guard var builder = try? spec.loadableBTF() else { return }
         builder.sanitize(for: KernelBTFFeatures.probed)
         var texts: [UInt32: String] = [:]
-        for program in programs {
-            for line in program.lineInfo {
+        for index in selectedPrograms {
+            for line in spec.programs[index].lineInfo {
                 for offset in [line.fileNameOffset, line.lineOffset] where texts[offset] == nil {
                     texts[offset] = (try? original.string(at: offset)) ?? ""
                 }
@@ -242,10 +246,9 @@ struct LoadSession {
     private func loadProgram(_ spec: ProgramSpec, spec object: ObjectSpec,
                              externs: ExternValues) throws(LoaderError) -> Program {
         var instructions = spec.instructions
-        // The fd array, and the map each slot holds: a program uses few maps,
-        // so a linear search beats hashing their names.
+        // The fd array: a program uses few maps, so a linear search for a
+        // map's descriptor beats a table.
         var descriptors: [OwnedDescriptor] = []
-        var slotMaps: [String] = []
         for relocation in spec.relocations {
             let index = relocation.instructionIndex
             guard instructions.indices.contains(index) else { continue }
@@ -257,11 +260,10 @@ struct LoadSession {
                                                   reason: "the map was not created"))
                 }
                 let slot: Int32
-                if let known = slotMaps.firstIndex(of: name) {
+                if let known = descriptors.firstIndex(where: { $0 === map.descriptor }) {
                     slot = Int32(truncatingIfNeeded: known)
                 } else {
                     slot = Int32(truncatingIfNeeded: descriptors.count)
-                    slotMaps.append(name)
                     descriptors.append(map.descriptor)
                 }
                 if case .mapValue(_, let offset) = relocation.target {

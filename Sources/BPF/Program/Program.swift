@@ -27,12 +27,11 @@ public final class Program: KernelObject, CustomStringConvertible {
 
     /// Loads a program; `diagnosingFailure` is false only for the feature probes themselves.
     init(_ parameters: ProgramParameters, diagnosingFailure: Bool) throws(BPFError) {
-        let context = "load \(parameters.type) program '\(parameters.name)'"
         if let index = parameters.instructions.firstIndex(where: \.namesAuxiliaryRegister) {
             // The kernel would refuse it too, with a bare EINVAL; saying which instruction helps more.
             throw BPFError(.command(.programLoad), errno: .invalidArgument,
-                           context: "\(context): instruction \(index) names r11, the verifier's auxiliary register, "
-                               + "which programs cannot use")
+                           context: "load \(parameters.type) program '\(parameters.name)': instruction \(index) "
+                               + "names r11, the verifier's auxiliary register, which programs cannot use")
         }
         let code = parameters.instructions.encoded()
         let name = ObjectName(parameters.name)
@@ -51,13 +50,12 @@ public final class Program: KernelObject, CustomStringConvertible {
             attributes.lineInfoRecordSize = parameters.lineInfoRecordSize
             // The closure captures only these, not a copy of all the parameters.
             let descriptorArray = parameters.descriptorArray
-            let descriptors = try OwnedDescriptor.rawValues(of: descriptorArray)
             let (license, functionInfo, lineInfo) = (parameters.license, parameters.functionInfo, parameters.lineInfo)
             let result = try Self.borrowing(parameters.btf?.descriptor, parameters.attachProgram?.descriptor) {
                 btfFD, attachFD throws(BPFError) in
                 attributes.programBTFFD = btfFD
                 attributes.attachProgramFD = attachFD
-                return withExtendedLifetime(descriptorArray) {
+                return try OwnedDescriptor.withRawValues(of: descriptorArray) { descriptors in
                     Self.issueLoad(&attributes, code: code, license: license, functionInfo: functionInfo,
                                    lineInfo: lineInfo, descriptors: descriptors, log: &log)
                 }
@@ -93,34 +91,32 @@ public final class Program: KernelObject, CustomStringConvertible {
     /// sizes of function and line info are already in `attributes` (0 for none).
     private static func issueLoad(
         _ attributes: inout ProgramLoadAttributes, code: [UInt8], license: String, functionInfo: [UInt8],
-        lineInfo: [UInt8], descriptors: [Int32], log: inout KernelLogBuffer
+        lineInfo: [UInt8], descriptors: UnsafeBufferPointer<Int32>, log: inout KernelLogBuffer
     ) -> Int {
         code.withUnsafeBytes { code in
             license.withCString { license in
                 functionInfo.withUnsafeBytes { functionInfo in
                     lineInfo.withUnsafeBytes { lineInfo in
-                        descriptors.withUnsafeBytes { descriptors in
-                            log.withBuffer { level, buffer in
-                                attributes.instructions = UInt64(UInt(bitPattern: code.baseAddress))
-                                attributes.license = UInt64(UInt(bitPattern: license))
-                                attributes.logLevel = level
-                                attributes.logBuffer = UInt64(UInt(bitPattern: buffer.baseAddress))
-                                attributes.logSize = UInt32(truncatingIfNeeded: buffer.count)
-                                if attributes.funcInfoRecordSize > 0 {
-                                    attributes.funcInfo = UInt64(UInt(bitPattern: functionInfo.baseAddress))
-                                    attributes.funcInfoCount = UInt32(truncatingIfNeeded:
-                                        functionInfo.count / Int(attributes.funcInfoRecordSize))
-                                }
-                                if attributes.lineInfoRecordSize > 0 {
-                                    attributes.lineInfo = UInt64(UInt(bitPattern: lineInfo.baseAddress))
-                                    attributes.lineInfoCount = UInt32(truncatingIfNeeded:
-                                        lineInfo.count / Int(attributes.lineInfoRecordSize))
-                                }
-                                if !descriptors.isEmpty {
-                                    attributes.fdArray = UInt64(UInt(bitPattern: descriptors.baseAddress))
-                                }
-                                return SystemCall.bpf(.programLoad, &attributes)
+                        log.withBuffer { level, buffer in
+                            attributes.instructions = UInt64(UInt(bitPattern: code.baseAddress))
+                            attributes.license = UInt64(UInt(bitPattern: license))
+                            attributes.logLevel = level
+                            attributes.logBuffer = UInt64(UInt(bitPattern: buffer.baseAddress))
+                            attributes.logSize = UInt32(truncatingIfNeeded: buffer.count)
+                            if attributes.funcInfoRecordSize > 0 {
+                                attributes.funcInfo = UInt64(UInt(bitPattern: functionInfo.baseAddress))
+                                attributes.funcInfoCount = UInt32(truncatingIfNeeded:
+                                    functionInfo.count / Int(attributes.funcInfoRecordSize))
                             }
+                            if attributes.lineInfoRecordSize > 0 {
+                                attributes.lineInfo = UInt64(UInt(bitPattern: lineInfo.baseAddress))
+                                attributes.lineInfoCount = UInt32(truncatingIfNeeded:
+                                    lineInfo.count / Int(attributes.lineInfoRecordSize))
+                            }
+                            if !descriptors.isEmpty {
+                                attributes.fdArray = UInt64(UInt(bitPattern: descriptors.baseAddress))
+                            }
+                            return SystemCall.bpf(.programLoad, &attributes)
                         }
                     }
                 }
@@ -159,17 +155,25 @@ public final class Program: KernelObject, CustomStringConvertible {
 }
 
 extension OwnedDescriptor {
-    /// The numbers of all `descriptors`, for an fd array.
+    /// Runs `body` with the numbers of all `descriptors`, for an fd array,
+    /// in temporary storage (on the stack for the few maps a program uses).
     ///
     /// A number stays reserved while its owner lives (``close()`` parks it on
-    /// a placeholder and only `deinit` frees it), so the caller keeps the
-    /// owners alive for as long as it uses the numbers.
+    /// a placeholder and only `deinit` frees it), and `descriptors` keeps the
+    /// owners alive until `body` returns.
     ///
     /// - Throws: EBADF if one of them was closed.
-    static func rawValues(of descriptors: [OwnedDescriptor]) throws(BPFError) -> [Int32] {
-        var numbers: [Int32] = []
-        numbers.reserveCapacity(descriptors.count)
-        for descriptor in descriptors { numbers.append(try descriptor.withRawValue { $0 }) }
-        return numbers
+    static func withRawValues<Result>(
+        of descriptors: [OwnedDescriptor], _ body: (UnsafeBufferPointer<Int32>) -> Result
+    ) throws(BPFError) -> Result {
+        try withExtendedLifetime(descriptors) { () throws(BPFError) -> Result in
+            try withUnsafeTemporaryAllocation(of: Int32.self, capacity: descriptors.count) {
+                storage throws(BPFError) -> Result in
+                for (index, descriptor) in descriptors.enumerated() {
+                    storage.initializeElement(at: index, to: try descriptor.withRawValue { $0 })
+                }
+                return body(UnsafeBufferPointer(storage))
+            }
+        }
     }
 }

@@ -50,7 +50,11 @@ struct BTFFixup {
         for id in btf.ownTypeIDs {
             switch try btf.kind(of: id) {
             case .function:
-                guard case .function(let prototype, .external) = try btf.type(id).definition else { continue }
+                // The record header alone says whether it is extern (most are not): no decoding.
+                let (spec, offset) = try btf.locate(id)
+                let header = spec.recordHeader(at: offset)
+                guard header.info & 0xffff == UInt32(BTFFunctionLinkage.external.rawValue) else { continue }
+                let prototype = header.sizeOrType
                 edits.append(.globalFunction(id))
                 guard case .functionPrototype(let signature) = try btf.type(prototype).definition else { continue }
                 let unnamed = signature.parameters.indices.filter {

@@ -23,8 +23,11 @@ final class ObjectFile {
         var btfExtSection: ELFSection?
         var btfMapsSection: ELFSection?
         var legacyMapsSection: ELFSection?
+        // The section count was validated against the file size, so reserving from it is safe.
         var code: [Int: ELFSection] = [:]
         var data: [Int: ELFSection] = [:]
+        code.reserveCapacity(elf.sections.count)
+        data.reserveCapacity(elf.sections.count)
         for section in elf.sections {
             switch section.name {
             case ".BTF": btfSection = btfSection ?? section
@@ -59,9 +62,16 @@ final class ObjectFile {
     }
 
     /// Whether a section name is one libbpf turns into a global data map.
+    ///
+    /// It runs on every section of every object (debug sections included), so
+    /// it compares UTF-8 bytes, which costs less than `hasPrefix` on `String`.
     static func isGlobalData(_ name: String) -> Bool {
-        for prefix in [".data", ".rodata", ".bss"] where name.hasPrefix(prefix) {
-            let rest = name.utf8.dropFirst(prefix.utf8.count)
+        let utf8 = name.utf8
+        guard utf8.first == UInt8(ascii: ".") else { return false }
+        for prefix in ["data", "rodata", "bss"] {
+            let stem = utf8.dropFirst()
+            guard stem.starts(with: prefix.utf8) else { continue }
+            let rest = stem.dropFirst(prefix.utf8.count)
             if rest.isEmpty || rest.first == UInt8(ascii: ".") { return true }
         }
         return false

@@ -32,9 +32,17 @@ public struct ObjectSpec: Sendable {
     /// The ELF file.
     public let elf: ELFFile
     /// How many relocations of each kind the code sections have (`map`, `map value`, `call`…).
-    public var relocationCounts: [String: Int]
+    ///
+    /// Counted when asked: a load never needs them.
+    public var relocationCounts: [String: Int] { Self.countRelocations(codeSections.values) }
     /// How many CO-RE relocation records of each kind `.BTF.ext` has, by `bpf_core_relo_kind` number.
-    public var coreRelocationCounts: [UInt32: Int]
+    public var coreRelocationCounts: [UInt32: Int] {
+        var counts: [UInt32: Int] = [:]
+        for section in btfExt?.coreRelocations ?? [] {
+            for record in section.records { counts[record.kind, default: 0] += 1 }
+        }
+        return counts
+    }
 
     let codeSections: [Int: CodeSection]
 
@@ -100,12 +108,6 @@ public struct ObjectSpec: Sendable {
             sections[index] = code
         }
         codeSections = sections
-        relocationCounts = Self.countRelocations(sections.values)
-        var coreCounts: [UInt32: Int] = [:]
-        for section in file.btfExt?.coreRelocations ?? [] {
-            for record in section.records { coreCounts[record.kind, default: 0] += 1 }
-        }
-        coreRelocationCounts = coreCounts
         programs = try Self.programs(sections, btf: file.btf, btfExt: file.btfExt, coreTarget: nil)
         Self.refuseStructOps(&programs, in: elf)
     }
@@ -162,7 +164,8 @@ public struct ObjectSpec: Sendable {
 
     /// struct_ops maps are not read yet: their programs cannot be loaded meaningfully without them.
     private static func refuseStructOps(_ programs: inout [ProgramSpec], in elf: ELFFile) {
-        guard let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" })
+        guard programs.contains(where: { $0.type == .structOps }),
+              let structOps = elf.sections.first(where: { $0.name == ".struct_ops" || $0.name == ".struct_ops.link" })
         else { return }
         for index in programs.indices where programs[index].type == .structOps {
             programs[index].loadError = .unsupported(section: structOps.name, feature: "a struct_ops map")
@@ -242,7 +245,7 @@ public struct ObjectSpec: Sendable {
                 }
             }
         }
-        let linker = ProgramLinker(sections: linkable, btfExt: btfExt)
+        let linker = ProgramLinker(sections: linkable, btfExt: btfExt, recordsPieces: !coreResults.isEmpty)
         var programs: [ProgramSpec] = []
         for index in linkable.keys.sorted() {
             guard let section = linkable[index], section.name != ".text" else { continue }

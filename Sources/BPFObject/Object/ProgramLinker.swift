@@ -7,6 +7,8 @@ import BPFInstructions
 struct ProgramLinker {
     let sections: [Int: CodeSection]
     let btfExt: BTFExt?
+    /// Whether to record ``Linked/pieces``, which only CO-RE poison reports read.
+    var recordsPieces = true
 
     /// A linked program.
     struct Linked {
@@ -17,7 +19,8 @@ struct ProgramLinker {
         var subprograms: [String] = []
         var coreRelocationCount = 0
         var slotCount = 0
-        /// Each placed function's section, slots there, and first slot in the program.
+        /// Each placed function's section, slots there, and first slot in the
+        /// program (empty unless the linker ``recordsPieces``).
         var pieces: [(section: String, slots: Range<Int>, programSlot: Int)] = []
     }
 
@@ -44,9 +47,13 @@ struct ProgramLinker {
         var placed: [FunctionKey: Int] = [:]
         let main = place(function, of: section, into: &linked)
         let mainKey = FunctionKey(section: section.index, slot: function.startSlot)
-        // Each frame is a placed function and the next of its instructions to visit.
-        var stack: [(placement: Placement, cursor: Int)] = [(main, 0)]
-        while let frame = stack.popLast() {
+        // Each frame is a placed function and the next of its instructions to
+        // visit. The stack holds only callers, so a program that calls
+        // nothing allocates none.
+        var stack: [(placement: Placement, cursor: Int)] = []
+        var next: (placement: Placement, cursor: Int)? = (main, 0)
+        while let frame = next ?? stack.popLast() {
+            next = nil
             let placement = frame.placement
             let source = placement.section
             var cursor = frame.cursor
@@ -90,7 +97,7 @@ struct ProgramLinker {
                     if let newFrame {
                         // Visit the callee before the rest of this function, as libbpf does.
                         stack.append((placement, cursor))
-                        stack.append((newFrame, 0))
+                        next = (newFrame, 0)
                         break visit
                     }
                 }
@@ -109,7 +116,7 @@ struct ProgramLinker {
         let slotCount = instructions.reduce(0) { $0 + $1.slotCount }
         linked.slotCount += slotCount
         let slots = function.startSlot..<(function.startSlot + slotCount)
-        linked.pieces.append((section.name, slots, placement.firstSlot))
+        if recordsPieces { linked.pieces.append((section.name, slots, placement.firstSlot)) }
         let shift = placement.firstSlot - function.startSlot
         func moved(_ byteOffset: UInt32) -> UInt32? {
             let slot = Int(byteOffset / 8)
