@@ -52,8 +52,14 @@ import Testing
             var made = 0
             while (made < connections || changes.load(ordering: .relaxed) < changesWanted) && clock.now < deadline {
                 made += 1
-                guard let client = try? SocketCalls.connect(to: steered) else {
+                let client: Int32
+                do {
+                    client = try SocketCalls.connect(to: steered)
+                } catch {
+                    // Counted apart by errno, so a failure says whether the
+                    // kernel refused the connection or gave up on it.
                     seen["refused", default: 0] += 1
+                    seen["connect failed with \(error.errno)", default: 0] += 1
                     continue
                 }
                 defer { close(client) }
