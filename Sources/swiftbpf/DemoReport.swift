@@ -33,6 +33,12 @@ struct DemoReport: Codable {
                          + number(measurement.latencyP99Microseconds, 10, 1)
                          + "   (\(measurement.bytes >> 20) MiB in \(number(measurement.seconds, 0, 2)) s)")
         }
+        if let splice = measurements.first(where: { $0.path == TCPProxy.Forwarding.kernelSplice.rawValue }),
+           let copy = measurements.first(where: { $0.path == TCPProxy.Forwarding.userSpaceCopy.rawValue }) {
+            let ahead = splice.roundsAhead(of: copy), rounds = splice.roundMebibytesPerSecond.count
+            lines.append("kernel splice ahead of user-space copy, round by round: throughput in \(ahead.throughput) "
+                         + "of \(rounds), p99 in \(ahead.latencyP99) of \(rounds)")
+        }
         lines.append("measured with \(machineLoad)")
         lines.append("")
         lines.append("sk_lookup dispatcher in a private network namespace")

@@ -16,6 +16,9 @@ import Testing
                                                         bytes: 8 << 20, roundTrips: 200, rounds: 2)
         #expect(measurements.map(\.bytes) == [8 << 20])
         #expect(measurements.allSatisfy { $0.latencyP50Microseconds > 0 && $0.mebibytesPerSecond > 0 })
+        #expect(measurements.allSatisfy { $0.roundMebibytesPerSecond.count == 2 && $0.roundLatencyP99Microseconds.count == 2 })
+        // Ties count for neither side, so a path is never ahead of itself.
+        #expect(measurements.allSatisfy { $0.roundsAhead(of: $0) == (0, 0) })
     }
 
     @Test(arguments: [true, false])

@@ -18,6 +18,19 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
     /// The 99th-percentile round trip, in microseconds: the median over the
     /// rounds of each round's 99th percentile.
     public var latencyP99Microseconds: Double
+    /// Each round's throughput in MiB/s, in round order.
+    public var roundMebibytesPerSecond: [Double]
+    /// Each round's 99th-percentile round trip in microseconds, in round order.
+    public var roundLatencyP99Microseconds: [Double]
+
+    /// In how many rounds this path beat `other`: higher throughput, and
+    /// lower p99. Each round measured both paths back to back, so on a
+    /// machine whose load shifts, these paired counts say more than the
+    /// medians alone.
+    public func roundsAhead(of other: ProxyMeasurement) -> (throughput: Int, latencyP99: Int) {
+        (zip(roundMebibytesPerSecond, other.roundMebibytesPerSecond).count { $0.0 > $0.1 },
+         zip(roundLatencyP99Microseconds, other.roundLatencyP99Microseconds).count { $0.0 < $0.1 })
+    }
 
     /// A failed measurement.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -63,7 +76,9 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
             ProxyMeasurement(path: paths[index].name, bytes: bytes, seconds: seconds[index],
                              mebibytesPerSecond: median(rates[index]),
                              latencyP50Microseconds: median(p50s[index]) * 1e6,
-                             latencyP99Microseconds: median(p99s[index]) * 1e6)
+                             latencyP99Microseconds: median(p99s[index]) * 1e6,
+                             roundMebibytesPerSecond: rates[index],
+                             roundLatencyP99Microseconds: p99s[index].map { $0 * 1e6 })
         }
     }
 
