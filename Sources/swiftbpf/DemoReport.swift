@@ -13,6 +13,8 @@ struct DemoReport: Codable {
     /// The machine's load while measuring, such as `load average 7.29 on 2 CPUs`:
     /// on a shared machine the figures mean little without it.
     var machineLoad: String
+    /// The CPU the client and the echo server were confined to, if any.
+    var endpointCPU: Int?
     /// The sk_lookup dispatcher run in a private network namespace.
     var dispatcher: DemoDispatch.Outcome
     /// Whether every kernel object the demo created was gone after cleanup.
@@ -39,7 +41,8 @@ struct DemoReport: Codable {
             lines.append("kernel splice ahead of user-space copy, round by round: throughput in \(ahead.throughput) "
                          + "of \(rounds), p99 in \(ahead.latencyP99) of \(rounds)")
         }
-        lines.append("measured with \(machineLoad)")
+        lines.append("measured with \(machineLoad)"
+                     + (endpointCPU.map { "; client and echo server confined to CPU \($0), proxies free" } ?? ""))
         lines.append("")
         lines.append("sk_lookup dispatcher in a private network namespace")
         lines += dispatcher.lines.map { "  " + $0 }

@@ -48,8 +48,20 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
     /// same 1 MiB writes and the same 64-byte messages. Each figure is the
     /// median over the rounds (throughput, p50, p99), so one round hit by a
     /// burst of load does not decide it.
+    ///
+    /// - Parameter cpu: if given, the client's threads run confined to that
+    ///   CPU (pair it with an ``EchoServer`` confined to the same one, and
+    ///   the endpoints stay off the other CPUs the proxies may use).
     public static func compare(_ paths: [(name: String, address: SocketAddress)], bytes: Int, roundTrips: Int,
-                               rounds: Int = 4) throws -> [ProxyMeasurement] {
+                               rounds: Int = 4, cpu: Int? = nil) throws -> [ProxyMeasurement] {
+        if let cpu {
+            try ThreadAffinity.check(cpu)
+            // On a thread of its own, so the caller keeps its CPUs; the writers it starts inherit the one.
+            return try DedicatedThread.run {
+                try ThreadAffinity.confineCallingThread(to: cpu)
+                return try compare(paths, bytes: bytes, roundTrips: roundTrips, rounds: rounds)
+            }
+        }
         // Build the pattern before any clock starts.
         _ = pattern.count
         let rounds = max(rounds, 1)
@@ -63,11 +75,16 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
             for step in 0..<paths.count {
                 let index = (step + round) % paths.count
                 let start = monotonicSeconds()
-                try stream(share, to: paths[index].address)
-                let elapsed = monotonicSeconds() - start
+                let elapsed: Double, latencies: [Double]
+                do {
+                    try stream(share, to: paths[index].address)
+                    elapsed = monotonicSeconds() - start
+                    latencies = try pingPong(trips, to: paths[index].address)
+                } catch let failure as Failure {
+                    throw Failure(description: "\(paths[index].name), round \(round + 1): \(failure.description)")
+                }
                 seconds[index] += elapsed
                 rates[index].append(Double(share) / 1_048_576 / max(elapsed, 1e-9))
-                let latencies = try pingPong(trips, to: paths[index].address)
                 p50s[index].append(percentile(latencies, 0.5))
                 p99s[index].append(percentile(latencies, 0.99))
             }
