@@ -27,8 +27,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Interleaved rounds the work on each path is split into.")
     var rounds = 8
 
-    @Option(help: ArgumentHelp("Confine the client and the echo server to this CPU; the proxies stay free.",
-                               discussion: "The endpoints stand in for other hosts: confined, they leave the other CPUs to the proxies."))
+    @Option(help: ArgumentHelp(
+        "Confine the client and the echo server to this CPU; the proxies stay free.",
+        discussion: "The endpoints stand in for other hosts: confined, they leave the other CPUs to the proxies."))
     var endpointCPU: Int?
 
     @OptionGroup var output: OutputOptions

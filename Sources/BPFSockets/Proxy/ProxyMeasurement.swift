@@ -108,10 +108,10 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
     }
 
     /// The pattern's period: a prime, so chunk boundaries never line up with it.
-    private static let period = 65_521
+    static let period = 65_521
     private static let chunk = 1 << 20
     /// `chunk + period` bytes of the pattern, so any chunk starts at `offset % period`.
-    private static let pattern: [UInt8] = (0..<(chunk + period)).map { UInt8(truncatingIfNeeded: ($0 % period) &* 131 &+ 7) }
+    static let pattern: [UInt8] = (0..<(chunk + period)).map { UInt8(truncatingIfNeeded: ($0 % period) &* 131 &+ 7) }
 
     /// Writes `count` pattern bytes on one thread and checks the echo on this one.
     private static func stream(_ count: Int, to address: SocketAddress) throws {
@@ -147,10 +147,40 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
             }
             guard matches else {
                 shutdown(fd, Int32(SHUT_RDWR))
-                throw Failure(description: "the echo differs within bytes \(received)..<\(received + length)")
+                throw Failure(description: "the echo differs within bytes \(received)..<\(received + length)"
+                              + mismatch(in: buffer[..<length], at: received))
             }
             received += length
         }
+    }
+
+    /// Where `got`, received from stream offset `offset`, first departs from
+    /// the pattern, and where in the pattern the bytes from there on belong:
+    /// a shift says bytes were lost or repeated, no match says they are not
+    /// the stream's bytes at all. The pattern's bytes repeat every 256
+    /// positions between its wraps, so only bytes that span a wrap pin the
+    /// shift down to the period.
+    static func mismatch(in got: ArraySlice<UInt8>, at offset: Int) -> String {
+        let expected = { (position: Int) in pattern[position % period] }
+        guard let first = got.indices.first(where: { got[$0] != expected(offset + $0 - got.startIndex) }) else {
+            return ""
+        }
+        let rest = got[first...], position = offset + first - got.startIndex
+        let phases = (0..<period).lazy.filter { phase in
+            rest.indices.allSatisfy { rest[$0] == expected(phase + $0 - first) }
+        }.prefix(2)
+        let matching = Array(phases)
+        let place: String
+        if let phase = matching.first {
+            // Several phases fit when the bytes span no wrap: then only the shift modulo 256 is known.
+            let modulus = matching.count == 1 ? period : 256
+            place = "they are the stream's bytes \((phase - position % modulus + modulus) % modulus) further on, "
+                + "modulo \(modulus)"
+        } else {
+            place = "they are not the stream's bytes"
+        }
+        return "; first at byte \(position), where \(rest.count) bytes read "
+            + rest.prefix(8).map { String($0, radix: 16) }.joined(separator: " ") + "...: " + place
     }
 
     /// The round-trip times of `count` 64-byte messages, in seconds.
