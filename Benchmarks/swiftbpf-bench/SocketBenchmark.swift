@@ -78,6 +78,9 @@ struct SocketBenchmark: Benchmark {
                   + "\(column(formatted(result.latencyP99Microseconds, digits: 1), 9))")
         }
         guard let splice = results["kernel splice"], let copy = results["user-space copy"] else { return }
+        let ahead = splice.roundsAhead(of: copy), rounds = splice.roundMebibytesPerSecond.count
+        print("splice ahead of user-space copy, round by round: throughput in \(ahead.throughput) of \(rounds), "
+              + "p99 in \(ahead.latencyP99) of \(rounds)")
         print("splice throughput ahead of user-space copy: "
               + (splice.mebibytesPerSecond > copy.mebibytesPerSecond ? "met" : "MISSED"))
         print("splice p99 ahead of user-space copy: "

@@ -27,6 +27,11 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Interleaved rounds the work on each path is split into.")
     var rounds = 8
 
+    @Option(help: ArgumentHelp(
+        "Confine the client and the echo server to this CPU; the proxies stay free.",
+        discussion: "The endpoints stand in for other hosts: confined, they leave the other CPUs to the proxies."))
+    var endpointCPU: Int?
+
     @OptionGroup var output: OutputOptions
 
     /// The 1-minute load average (from /proc/loadavg) and the CPUs online.
@@ -44,7 +49,7 @@ struct DemoCommand: ParsableCommand {
         defer { cleanup.runAll() }
         let progress: (String) -> Void = output.json ? { _ in } : { print($0) }
 
-        let echo = try EchoServer()
+        let echo = try EchoServer(cpu: endpointCPU)
         cleanup.add { echo.stop() }
         let spliced = try TCPProxy(listen: SocketAddress(.loopbackV4, port: 0), upstream: echo.address)
         cleanup.add { spliced.stop() }
@@ -65,7 +70,7 @@ struct DemoCommand: ParsableCommand {
             ("direct", echo.address),
             (TCPProxy.Forwarding.kernelSplice.rawValue, spliced.listenAddress),
             (TCPProxy.Forwarding.userSpaceCopy.rawValue, copying.listenAddress),
-        ], bytes: mebibytes << 20, roundTrips: roundTrips, rounds: rounds)
+        ], bytes: mebibytes << 20, roundTrips: roundTrips, rounds: rounds, cpu: endpointCPU)
 
         progress("starting the sk_lookup dispatcher in a private network namespace...")
         let dispatch = try DemoDispatch.run(cleanup: cleanup)
@@ -81,7 +86,7 @@ struct DemoCommand: ParsableCommand {
 
         let report = DemoReport(echoServer: echo.address.description, splicedProxy: splicedObjects,
                                 copyingProxy: copyingObjects, measurements: measurements,
-                                machineLoad: machineLoad, dispatcher: dispatch,
+                                machineLoad: machineLoad, endpointCPU: endpointCPU, dispatcher: dispatch,
                                 everythingReleased: created.isEmpty)
         if output.json {
             try output.printJSON(report)

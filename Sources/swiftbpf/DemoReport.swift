@@ -13,6 +13,8 @@ struct DemoReport: Codable {
     /// The machine's load while measuring, such as `load average 7.29 on 2 CPUs`:
     /// on a shared machine the figures mean little without it.
     var machineLoad: String
+    /// The CPU the client and the echo server were confined to, if any.
+    var endpointCPU: Int?
     /// The sk_lookup dispatcher run in a private network namespace.
     var dispatcher: DemoDispatch.Outcome
     /// Whether every kernel object the demo created was gone after cleanup.
@@ -33,7 +35,14 @@ struct DemoReport: Codable {
                          + number(measurement.latencyP99Microseconds, 10, 1)
                          + "   (\(measurement.bytes >> 20) MiB in \(number(measurement.seconds, 0, 2)) s)")
         }
-        lines.append("measured with \(machineLoad)")
+        if let splice = measurements.first(where: { $0.path == TCPProxy.Forwarding.kernelSplice.rawValue }),
+           let copy = measurements.first(where: { $0.path == TCPProxy.Forwarding.userSpaceCopy.rawValue }) {
+            let ahead = splice.roundsAhead(of: copy), rounds = splice.roundMebibytesPerSecond.count
+            lines.append("kernel splice ahead of user-space copy, round by round: throughput in \(ahead.throughput) "
+                         + "of \(rounds), p99 in \(ahead.latencyP99) of \(rounds)")
+        }
+        lines.append("measured with \(machineLoad)"
+                     + (endpointCPU.map { "; client and echo server confined to CPU \($0), proxies free" } ?? ""))
         lines.append("")
         lines.append("sk_lookup dispatcher in a private network namespace")
         lines += dispatcher.lines.map { "  " + $0 }

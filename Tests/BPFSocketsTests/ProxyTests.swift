@@ -16,6 +16,23 @@ import Testing
                                                         bytes: 8 << 20, roundTrips: 200, rounds: 2)
         #expect(measurements.map(\.bytes) == [8 << 20])
         #expect(measurements.allSatisfy { $0.latencyP50Microseconds > 0 && $0.mebibytesPerSecond > 0 })
+        #expect(measurements.allSatisfy { $0.roundMebibytesPerSecond.count == 2 && $0.roundLatencyP99Microseconds.count == 2 })
+        // Ties count for neither side, so a path is never ahead of itself.
+        #expect(measurements.allSatisfy { $0.roundsAhead(of: $0) == (0, 0) })
+    }
+
+    @Test func aMismatchSaysWhetherBytesWereShiftedOrForeign() {
+        let stream = { (from: Int, count: Int) in
+            (from..<(from + count)).map { ProxyMeasurement.pattern[$0 % ProxyMeasurement.period] }
+        }
+        let offset = 2 * ProxyMeasurement.period - 100
+        #expect(ProxyMeasurement.mismatch(in: stream(offset, 300)[...], at: offset) == "")
+        // Three bytes lost after the first ten.
+        let shifted = stream(offset, 10) + stream(offset + 13, 200)
+        let lost = ProxyMeasurement.mismatch(in: shifted[...], at: offset)
+        #expect(lost.contains("first at byte \(offset + 10)") && lost.contains("3 further on"))
+        let foreign = stream(offset, 10) + [UInt8](repeating: 0, count: 100)
+        #expect(ProxyMeasurement.mismatch(in: foreign[...], at: offset).hasSuffix("they are not the stream's bytes"))
     }
 
     @Test(arguments: [true, false])

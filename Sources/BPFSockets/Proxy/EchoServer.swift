@@ -14,10 +14,19 @@ public final class EchoServer: Sendable {
     private let stopped = Atomic<Bool>(false)
 
     /// Listens on `address` (port 0 picks one) and starts serving.
-    public init(at address: SocketAddress = SocketAddress(.loopbackV4, port: 0)) throws(BPFError) {
+    ///
+    /// - Parameter cpu: if given, the CPU all of the server's threads are confined to.
+    public init(at address: SocketAddress = SocketAddress(.loopbackV4, port: 0), cpu: Int? = nil) throws(BPFError) {
+        if let cpu { try ThreadAffinity.check(cpu) }
         listener = try SocketCalls.listen(at: address)
         self.address = SocketAddress(localOf: listener) ?? address
-        threads.withLock { $0.append(DedicatedThread { [self] in acceptLoop() }) }
+        threads.withLock {
+            $0.append(DedicatedThread { [self] in
+                // Before the first accept: the connection threads inherit the CPU.
+                if let cpu { try? ThreadAffinity.confineCallingThread(to: cpu) }
+                acceptLoop()
+            })
+        }
     }
 
     /// Stops accepting, ends every connection and waits for the threads.

@@ -302,26 +302,34 @@ public final class TCPProxy: Sendable {
         _ = write(wake.write, &byte, 1)
     }
 
-    /// Copies both ways between `first` and `second`. At one side's
-    /// end-of-file it shuts the other's sending side and keeps copying the
-    /// other way; it returns when both directions ended or either fails.
+    /// Copies both ways between `first` and `second`, one direction on a
+    /// thread of its own: with one thread for both, a blocked send in one
+    /// direction stops the reads of the other, and a peer that also writes
+    /// before it reads (such as the echo server) deadlocks with it once
+    /// both send buffers fill. Returns when both directions have ended.
     private func copyLoop(_ first: Int32, _ second: Int32) {
+        let back = DedicatedThread { Self.copy(from: second, to: first) }
+        Self.copy(from: first, to: second)
+        back.join()
+    }
+
+    /// Copies `from` to `to`. At `from`'s end-of-file it shuts `to`'s sending
+    /// side; if either fails it shuts both down, which ends the other direction too.
+    private static func copy(from: Int32, to: Int32) {
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-        let sockets = [first, second]
-        // A negative descriptor is one poll skips: that direction has ended.
-        var pollers = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        while pollers.contains(where: { $0.fd >= 0 }), poll(&pollers, 2, -1) > 0 {
-            for index in 0..<2 where pollers[index].fd >= 0 && pollers[index].revents != 0 {
-                let from = sockets[index], to = sockets[1 - index]
-                let count = buffer.withUnsafeMutableBytes { recv(from, $0.baseAddress, $0.count, 0) }
-                if count == 0 {
-                    shutdown(to, Int32(SHUT_WR))
-                    pollers[index].fd = -1
-                    continue
-                }
-                guard count > 0,
-                      buffer.withUnsafeBytes({ SocketCalls.sendAll(to, UnsafeRawBufferPointer(rebasing: $0[..<count])) })
-                else { return }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(from, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            if count == 0 {
+                shutdown(to, Int32(SHUT_WR))
+                return
+            }
+            guard count > 0,
+                  buffer.withUnsafeBytes({ SocketCalls.sendAll(to, UnsafeRawBufferPointer(rebasing: $0[..<count])) })
+            else {
+                shutdown(from, Int32(SHUT_RDWR))
+                shutdown(to, Int32(SHUT_RDWR))
+                return
             }
         }
     }
