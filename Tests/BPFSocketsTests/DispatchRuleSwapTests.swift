@@ -53,7 +53,7 @@ import Testing
             while (made < connections || changes.load(ordering: .relaxed) < changesWanted) && clock.now < deadline {
                 made += 1
                 let client: Int32
-                do {
+                do throws(BPFError) {
                     client = try SocketCalls.connect(to: steered)
                 } catch {
                     // Counted apart by errno, so a failure says whether the
