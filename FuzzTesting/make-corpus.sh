@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 corpus=${1:-.corpus}
 objects=../TestObjects/build
-[ -d "$objects/bpfel" ] || make -s -C ../TestObjects -j"$(nproc)"
+# Also makes the copies without DWARF (build/stripped/) that FuzzSections damages.
+make -s -C ../TestObjects -j"$(nproc)"
 # The Swift toolchain ships these; they read and write BPF ELF for both byte orders.
 objcopy=llvm-objcopy
 objdump=llvm-objdump
@@ -31,7 +32,7 @@ for order in bpfel bpfeb; do
     [ "$order" = bpfeb ] && selector='\x01'
     for object in "$objects/$order"/*.o; do
         name="$order-$(basename "$object" .o)"
-        "$objcopy" --strip-debug "$object" "$corpus/FuzzELF/$name.o"
+        cp "$objects/stripped/$order/$(basename "$object")" "$corpus/FuzzELF/$name.o"
         cp "$corpus/FuzzELF/$name.o" "$corpus/FuzzObject/$name.o"
         # Section name, size and flags column; TEXT marks the program sections.
         "$objdump" -h "$object" | awk 'NR > 5 && $2 != "" { print $2, $5 }' | while read -r section type; do

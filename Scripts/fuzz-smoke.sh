@@ -35,6 +35,8 @@ fi
 grep -v "Cannot export local symbol" "$work/build.log" | tail -1
 bin=$("${build[@]}" --show-bin-path)
 
+# FuzzSections damages TestObjects/build/stripped/, which an older build lacks.
+make -s -C ../TestObjects -j"$(nproc)"
 [ -d .corpus/FuzzELF ] || { echo "==> building the seed corpora"; ./make-corpus.sh .corpus >/dev/null; }
 
 # The Swift backtracer and ASan both catch the trap; ASan's report is the one

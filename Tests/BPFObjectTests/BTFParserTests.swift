@@ -167,6 +167,53 @@ import Testing
         #expect(throws: BTFError.self) { try btf.cHeader() }
     }
 
+    /// Each struct holds the one before it four times, 12 levels deep: a walk
+    /// that measured every member anew would decode 4^12 (16 million) types
+    /// and take minutes. Measuring each type once answers in milliseconds.
+    @Test func alignmentOfSharedNestingIsLinear() throws {
+        var builder = BTFBuilder()
+        var previous = builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+        for level in 0..<12 {
+            // The layout is nonsense (every member at 0); only the sharing matters here.
+            let members = (0..<4).map { BTFMember(name: "m\($0)", type: previous, bitOffset: 0) }
+            previous = builder.add(BTFType(name: "s\(level)", .structure(BTFComposite(size: 4, members: members))))
+        }
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(try btf.alignment(of: previous) == 4)
+        let header = try btf.cHeader()
+        // A thousand times what it takes, so a loaded machine or a sanitizer build still passes.
+        #expect(clock.now - start < .seconds(5))
+        #expect(header.contains("struct s11 {\n\tstruct s10 m0;\n\tstruct s10 m1;"))
+    }
+
+    /// A type measured once in a walk is reused only where the depth limit
+    /// would still let it be measured: reached deeper, the walk throws the
+    /// error a walk without reuse throws.
+    @Test func alignmentKeepsTheDepthLimitForReusedTypes() throws {
+        var builder = BTFBuilder()
+        // chain[k] is a struct holding chain[k - 1]; chain[0] is int.
+        var chain = [builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))]
+        for level in 1...31 {
+            chain.append(builder.add(BTFType(name: "c\(level)", .structure(BTFComposite(size: 4, members: [
+                BTFMember(name: "m", type: chain[level - 1], bitOffset: 0),
+            ])))))
+        }
+        // Measured first one level down (30 more below: fits), then three levels down (33: too deep).
+        let deeper = builder.add(BTFType(name: "deeper", .structure(BTFComposite(size: 4, members: [
+            BTFMember(name: "m", type: chain[31], bitOffset: 0),
+        ]))))
+        let both = builder.add(BTFType(name: "both", .structure(BTFComposite(size: 8, members: [
+            BTFMember(name: "shallow", type: chain[30], bitOffset: 0),
+            BTFMember(name: "deep", type: deeper, bitOffset: 32),
+        ]))))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        #expect(try btf.alignment(of: chain[31]) == 4)
+        // Depth 0 is `both`, 1 `deeper`, 2 chain[31], ... 32 chain[1]: one past the limit.
+        #expect(throws: BTFError(.resolutionTooDeep(chain[1]))) { try btf.alignment(of: both) }
+    }
+
     @Test func errorsCarryTheOffset() throws {
         var bytes = try BTFBuilder().marshal()
         bytes[2] = 9

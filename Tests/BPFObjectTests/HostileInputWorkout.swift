@@ -50,7 +50,8 @@ public enum HostileEntryPoint: String, CaseIterable, Sendable {
     case inflate = "FuzzInflate"
     /// A whole object: ELF, its BTF, `.BTF.ext` and program sections, then `ObjectSpec`.
     case object = "FuzzObject"
-    /// A TestObject with one section damaged (see ``SectionDamage``), then as ``object``.
+    /// A TestObject without DWARF (``TestObjectFiles/damageable``) with one
+    /// section damaged (see ``SectionDamage``), then as ``object``.
     case sections = "FuzzSections"
 
     /// Feeds `bytes` to this entry point.
@@ -63,7 +64,7 @@ public enum HostileEntryPoint: String, CaseIterable, Sendable {
         case .inflate: return HostileParsers.inflate(bytes)
         case .object: return HostileParsers.object(bytes)
         case .sections:
-            guard let damaged = SectionDamage(bytes)?.apply(to: TestObjectFiles.parsed) else { return .accepted }
+            guard let damaged = SectionDamage(bytes)?.apply(to: TestObjectFiles.damageable) else { return .accepted }
             return HostileParsers.object(damaged)
         }
     }
@@ -196,9 +197,10 @@ public enum HostileParsers {
     /// `.BTF.ext`), then ``ObjectSpec`` building, which reads maps, globals
     /// and externs and links every program.
     ///
-    /// When `thorough`, BTF also gets every check of ``btf(_:)`` and the
-    /// programs are linked again with CO-RE relocations against the running
-    /// kernel's BTF (a dry run: nothing is loaded). Otherwise BTF is only
+    /// When `thorough`, BTF also gets every check of ``btf(_:)`` (once per
+    /// process for a `.BTF` identical to a TestObject's: see
+    /// ``TestObjectFiles/isProvenBTF(_:)``) and the programs are linked
+    /// again with CO-RE relocations against the running kernel's BTF (a dry run: nothing is loaded). Otherwise BTF is only
     /// parsed and validated, as the loader does, which is far cheaper.
     public static func object(_ bytes: [UInt8], thorough: Bool = true) -> HostileOutcome {
         if case .brokenPromise(let message) = objectParts(bytes, checkingBTFPromises: thorough) {
@@ -234,9 +236,10 @@ public enum HostileParsers {
             }
         }
         guard let btfSection = file.section(named: ".BTF") else { return outcome }
+        let btfBytes = Array(file.data(of: btfSection))
         let spec: BTF
-        do { spec = try BTF.parse(bytes: Array(file.data(of: btfSection))) } catch { return .rejected(error) }
-        if checkingBTFPromises {
+        do { spec = try BTF.parse(bytes: btfBytes) } catch { return .rejected(error) }
+        if checkingBTFPromises, !TestObjectFiles.isProvenBTF(btfBytes) {
             let btfOutcome = btfPromises(spec)
             if case .brokenPromise = btfOutcome { return btfOutcome }
         } else {
@@ -371,17 +374,53 @@ public enum TestObjectFiles {
     }()
 
     /// The paths of every built object, bpfel first, each group sorted by name.
-    public static let paths: [String] = {
-        guard let buildDirectory else { return [] }
-        return ["bpfel", "bpfeb"].flatMap { target in
-            ((try? FileManager.default.contentsOfDirectory(atPath: buildDirectory + "/" + target)) ?? []).filter { $0.hasSuffix(".o") }.sorted()
-                .map { buildDirectory + "/" + target + "/" + $0 }
-        }
-    }()
+    public static let paths: [String] = objectPaths(under: "")
 
     /// The bytes of every object in ``paths``.
     public static let all: [[UInt8]] = paths.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
 
-    /// Every object in ``all`` that parses, read once so a fuzz input only pays for its damage.
-    public static let parsed: [ELFFile] = all.compactMap { try? ELFFile(bytes: $0) }
+    /// The same objects without DWARF (`TestObjects/build/stripped/`, made by
+    /// `llvm-objcopy --strip-debug`, which keeps `.BTF` and `.BTF.ext`), parsed
+    /// once. Section damages aim at these: the loader never reads DWARF, and
+    /// with it each copy would be 20-40 times larger and a third of its
+    /// sections debug info and its relocations.
+    public static let damageable: [ELFFile] = objectPaths(under: "stripped/").compactMap { path in
+        FileManager.default.contents(atPath: path).flatMap { try? ELFFile(bytes: [UInt8]($0)) }
+    }
+
+    /// The `.BTF` section of each TestObject whose BTF keeps every promise
+    /// `HostileParsers` checks, by length, found once per process. Those
+    /// checks depend on the bytes alone, so an input whose `.BTF` is one of
+    /// these (an object damaged elsewhere) need not pay for them again.
+    private static let provenBTF: [Int: [[UInt8]]] = Dictionary(grouping: all.compactMap { bytes in
+        guard let file = try? ELFFile(bytes: bytes), let section = file.section(named: ".BTF") else { return nil }
+        let btf = Array(file.data(of: section))
+        guard case .accepted = HostileParsers.btf(btf) else { return nil }
+        return btf
+    }, by: \.count)
+
+    /// Whether `btf` is byte for byte one of the proven `.BTF` sections.
+    /// Compared with memcmp: hashing or comparing 30 KB element by element
+    /// in instrumented code costs more than the rest of a damaged object's run.
+    static func isProvenBTF(_ btf: [UInt8]) -> Bool {
+        (provenBTF[btf.count] ?? []).contains { proven in
+            proven.withUnsafeBytes { provenBytes in
+                btf.withUnsafeBytes { bytes in
+                    // Same lengths, so only two empty buffers lack an address.
+                    guard let left = provenBytes.baseAddress, let right = bytes.baseAddress else { return true }
+                    return memcmp(left, right, bytes.count) == 0
+                }
+            }
+        }
+    }
+
+    /// The `.o` files in `build/<prefix>bpfel` then `build/<prefix>bpfeb`, each sorted by name.
+    private static func objectPaths(under prefix: String) -> [String] {
+        guard let buildDirectory else { return [] }
+        return ["bpfel", "bpfeb"].flatMap { target in
+            let directory = buildDirectory + "/" + prefix + target
+            return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".o") }
+                .sorted().map { directory + "/" + $0 }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import FuzzSupport
 
-/// libFuzzer's entry: a TestObject with one section damaged, chosen and shaped by the input (see `SectionDamage`).
+/// libFuzzer's entry: a TestObject (without DWARF) with one section damaged, chosen and shaped by the input (see `SectionDamage`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fuzzOneInput(.sections, data, size)
@@ -9,5 +9,11 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 /// Hands this process's command line to libFuzzer.
 @main
 enum FuzzSections {
-    static func main() { runLibFuzzer(testOneInput) }
+    static func main() {
+        // Without objects every input would pass untested.
+        guard !TestObjectFiles.damageable.isEmpty else {
+            fatalError("no TestObjects/build/stripped objects: run make -C TestObjects")
+        }
+        runLibFuzzer(testOneInput)
+    }
 }

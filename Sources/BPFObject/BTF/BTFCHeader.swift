@@ -31,6 +31,8 @@ struct BTFCHeaderWriter {
     private let expansionLimit: Int
     /// Padding members are numbered across the whole header, so nested anonymous members never clash.
     private var paddingCount = 0
+    /// Alignments measured so far, shared by every member and struct the header lays out.
+    private var alignments = BTF.AlignmentMemo()
 
     /// How deeply types may nest before the spec is called cyclic. Real C
     /// stays far below; the bound keeps hostile input from exhausting the stack.
@@ -248,7 +250,7 @@ struct BTFCHeaderWriter {
             if !isUnion && wanted > endBit {
                 let natural: UInt64
                 if member.bitfieldSize == 0 {
-                    let alignment = packed ? 1 : try UInt64(btf.alignment(of: member.type))
+                    let alignment = packed ? 1 : try UInt64(btf.alignment(of: member.type, memo: &alignments))
                     natural = ((endBit &+ 7) / 8 &+ alignment &- 1) / alignment &* alignment &* 8
                 } else {
                     // A bitfield continues at the current bit unless it would straddle a unit of its type.
@@ -268,7 +270,7 @@ struct BTFCHeaderWriter {
             endBit = isUnion ? max(endBit, memberEnd) : memberEnd
         }
         if !isUnion {
-            let alignment = packed ? 1 : UInt64(try btf.alignment(of: id))
+            let alignment = packed ? 1 : UInt64(try btf.alignment(of: id, memo: &alignments))
             let natural = ((endBit &+ 7) / 8 &+ alignment &- 1) / alignment &* alignment
             if UInt64(composite.size) > natural {
                 text += padding(from: endBit, to: UInt64(composite.size) * 8, indent: indent + 1)
@@ -302,10 +304,10 @@ struct BTFCHeaderWriter {
     }
 
     /// Whether a plain member sits off its natural alignment or the size is not a multiple of it.
-    private func isPacked(_ composite: BTFComposite) throws(BTFError) -> Bool {
+    private mutating func isPacked(_ composite: BTFComposite) throws(BTFError) -> Bool {
         var largest: UInt32 = 1
         for member in composite.members {
-            let alignment = UInt32(try btf.alignment(of: member.type))
+            let alignment = UInt32(try btf.alignment(of: member.type, memo: &alignments))
             if member.bitfieldSize == 0, member.bitOffset % (alignment * 8) != 0 { return true }
             largest = max(largest, alignment)
         }

@@ -56,31 +56,66 @@ extension BTF {
     /// pointers to 8, and a struct whose members sit off their alignment is packed (1).
     ///
     /// Alignment attributes leave no trace in BTF, so they are not reflected.
+    /// Each type reached is measured once, so the cost is linear in the types
+    /// and members below `id`, however often they are shared.
     public func alignment(of id: BTFTypeID) throws(BTFError) -> Int {
-        try alignment(of: id, depth: 0)
+        var memo = AlignmentMemo()
+        return try alignment(of: id, memo: &memo)
     }
 
-    private func alignment(of id: BTFTypeID, depth: Int) throws(BTFError) -> Int {
+    /// ``alignment(of:)`` reusing the measurements in `memo`, for a caller
+    /// that asks about many types of this spec (the C header writer).
+    func alignment(of id: BTFTypeID, memo: inout AlignmentMemo) throws(BTFError) -> Int {
+        try alignment(of: id, depth: 0, memo: &memo).alignment
+    }
+
+    /// Alignments already measured, each with the nesting levels its
+    /// measurement walked. Without it, members that share a type nested a few
+    /// levels deep (`struct b { struct a x, y; }`, `struct c { struct b x, y; }`, …)
+    /// make the walk exponential in the depth: a few hundred bytes of hostile
+    /// BTF would keep a caller busy for hours.
+    struct AlignmentMemo {
+        var measured: [BTFTypeID: (alignment: Int, height: Int)] = [:]
+    }
+
+    /// The alignment of `id` and the nesting levels walked below it.
+    private func alignment(of id: BTFTypeID, depth: Int,
+                           memo: inout AlignmentMemo) throws(BTFError) -> (alignment: Int, height: Int) {
         guard depth < Self.maximumResolutionDepth else { throw BTFError(.resolutionTooDeep(id)) }
+        // Reached this deep, a type measured before would pass the depth limit:
+        // walk it again, so the error is the one a first walk throws.
+        if let known = memo.measured[id], depth + known.height < Self.maximumResolutionDepth { return known }
         let resolved = try resolve(id)
         guard resolved != 0 else { throw BTFError(.invalidTypeID(0)) }
         let type = try type(resolved)
+        let result: (alignment: Int, height: Int)
         switch type.definition {
-        case .int(let integer): return max(1, min(16, Int(integer.size)))
-        case .enumeration(let enumeration), .enumeration64(let enumeration): return max(1, min(16, Int(enumeration.size)))
-        case .float(let size): return max(1, min(16, Int(size)))
-        case .pointer: return 8
-        case .array(let array): return try alignment(of: array.element, depth: depth + 1)
+        case .int(let integer): result = (max(1, min(16, Int(integer.size))), 0)
+        case .enumeration(let enumeration), .enumeration64(let enumeration):
+            result = (max(1, min(16, Int(enumeration.size))), 0)
+        case .float(let size): result = (max(1, min(16, Int(size))), 0)
+        case .pointer: result = (8, 0)
+        case .array(let array):
+            let element = try alignment(of: array.element, depth: depth + 1, memo: &memo)
+            result = (element.alignment, element.height + 1)
         case .structure(let composite), .union(let composite):
             var largest = 1
+            var height = 0
+            var packed = false
             for member in composite.members {
-                let memberAlignment = try alignment(of: member.type, depth: depth + 1)
+                let measured = try alignment(of: member.type, depth: depth + 1, memo: &memo)
+                height = max(height, measured.height + 1)
                 // A plain member off its natural alignment means the struct is packed.
-                if member.bitfieldSize == 0, member.bitOffset % UInt32(memberAlignment * 8) != 0 { return 1 }
-                largest = max(largest, memberAlignment)
+                if member.bitfieldSize == 0, member.bitOffset % UInt32(measured.alignment * 8) != 0 {
+                    packed = true
+                    break
+                }
+                largest = max(largest, measured.alignment)
             }
-            return composite.size % UInt32(largest) == 0 ? largest : 1
+            result = (packed || composite.size % UInt32(largest) != 0 ? 1 : largest, height)
         default: throw BTFError(.unexpectedKind(resolved, type.kind))
         }
+        memo.measured[id] = result
+        return result
     }
 }
