@@ -296,7 +296,8 @@ public struct ELFFile: Sendable {
     private static func readRelocations(_ bytes: [UInt8], header: ELFHeader, sections: [ELFSection],
                                         table: ELFSection) throws(ELFError) -> ELFRelocationTable {
         let hasAddend = table.type == .relocationsWithAddend
-        try checkEntrySize(table, expected: hasAddend ? 24 : 16, header: header)
+        let entrySize = hasAddend ? ELFRelocationEntries.relaSize : ELFRelocationEntries.relSize
+        try checkEntrySize(table, expected: entrySize, header: header)
         let headerStart = headerOffset(of: table.index, header)
         let symbolTable = try linkedSection(table.link, of: table, in: sections, header: header)
         guard symbolTable.type == .symbolTable else {
@@ -306,23 +307,21 @@ public struct ELFFile: Sendable {
         let target = try linkedSection(table.info, of: table, in: sections, header: header)
         let symbolCount = symbolTable.size / UInt64(ELFSymbol.entrySize)
         let start = Int(truncatingIfNeeded: table.fileOffset)
-        var cursor = try Cursor(bytes: bytes, byteOrder: header.byteOrder,
-                                range: start..<(start + Int(truncatingIfNeeded: table.size)))
-        var entries: [ELFRelocation] = []
-        // The table lies inside the file (readSections checked), so this is bounded by the file size.
-        entries.reserveCapacity(cursor.remaining / (hasAddend ? 24 : 16))
+        // readSections proved the table lies inside the file and checkEntrySize that it holds whole
+        // entries. Only the symbol indices are checked here; entries are decoded when read.
+        let count = Int(truncatingIfNeeded: table.size) / entrySize
+        var cursor = try Cursor(bytes: bytes, byteOrder: header.byteOrder, range: start..<(start + count * entrySize))
         while cursor.remaining > 0 {
             let entryOffset = cursor.offset
-            let offset: UInt64 = try cursor.read()
-            let info: UInt64 = try cursor.read()
-            let addend: Int64? = hasAddend ? try cursor.read(Int64.self) : nil
+            let info: UInt64 = try cursor.peek(at: entryOffset + 8)
             let symbolIndex = UInt32(truncatingIfNeeded: info >> 32)
             guard UInt64(symbolIndex) < symbolCount else {
                 throw ELFError(.symbolIndexOutOfRange(symbolIndex), offset: entryOffset + 8)
             }
-            entries.append(ELFRelocation(offset: offset, symbolIndex: symbolIndex,
-                                         type: UInt32(truncatingIfNeeded: info), addend: addend))
+            try cursor.skip(entrySize)
         }
+        let entries = ELFRelocationEntries(bytes: bytes, start: start, count: count, byteOrder: header.byteOrder,
+                                           hasAddend: hasAddend)
         return ELFRelocationTable(sectionIndex: table.index, targetSectionIndex: target.index,
                                   symbolTableIndex: symbolTable.index, entries: entries)
     }

@@ -23,11 +23,8 @@ final class ObjectFile {
         var btfExtSection: ELFSection?
         var btfMapsSection: ELFSection?
         var legacyMapsSection: ELFSection?
-        // The section count was validated against the file size, so reserving from it is safe.
         var code: [Int: ELFSection] = [:]
         var data: [Int: ELFSection] = [:]
-        code.reserveCapacity(elf.sections.count)
-        data.reserveCapacity(elf.sections.count)
         for section in elf.sections {
             switch section.name {
             case ".BTF": btfSection = btfSection ?? section
@@ -61,20 +58,25 @@ final class ObjectFile {
         }
     }
 
-    /// Whether a section name is one libbpf turns into a global data map.
+    /// Whether a section name is one libbpf turns into a global data map:
+    /// `.data`, `.rodata` or `.bss`, alone or followed by `.` and a suffix.
     ///
     /// It runs on every section of every object (debug sections included), so
-    /// it compares UTF-8 bytes, which costs less than `hasPrefix` on `String`.
+    /// it compares UTF-8 bytes against static prefixes, allocating nothing.
     static func isGlobalData(_ name: String) -> Bool {
-        let utf8 = name.utf8
-        guard utf8.first == UInt8(ascii: ".") else { return false }
-        for prefix in ["data", "rodata", "bss"] {
-            let stem = utf8.dropFirst()
-            guard stem.starts(with: prefix.utf8) else { continue }
-            let rest = stem.dropFirst(prefix.utf8.count)
-            if rest.isEmpty || rest.first == UInt8(ascii: ".") { return true }
+        var name = name
+        return name.withUTF8 { bytes in
+            guard bytes.first == UInt8(ascii: ".") else { return false }
+            let stem = bytes.dropFirst()
+            return isDataStem(stem, "data") || isDataStem(stem, "rodata") || isDataStem(stem, "bss")
         }
-        return false
+    }
+
+    /// Whether `stem` is `prefix`, alone or followed by `.` and a suffix.
+    private static func isDataStem(_ stem: Slice<UnsafeBufferPointer<UInt8>>, _ prefix: StaticString) -> Bool {
+        let prefix = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard stem.starts(with: prefix) else { return false }
+        return stem.count == prefix.count || stem[stem.startIndex + prefix.count] == UInt8(ascii: ".")
     }
 
     /// Whether a global data section is read-only for programs.
