@@ -49,8 +49,7 @@ struct CodeSection {
         (slots, instructionIndexBySlot) = Self.slotTables(instructions)
         let slot = instructionIndexBySlot.count
 
-        var symbols = file.elf.symbols.filter { Int($0.sectionIndex) == section.index && $0.type == .function }
-        symbols.sort { $0.value < $1.value }
+        let symbols = file.functionSymbols(in: section.index)
         var functions: [Function] = []
         functions.reserveCapacity(symbols.count)
         for symbol in symbols {

@@ -11,6 +11,9 @@ final class ObjectFile {
     let codeSections: [Int: ELFSection]
     /// Global data sections (`.data*`, `.rodata*`, `.bss*`) with contents, by index.
     let dataSections: [Int: ELFSection]
+    /// Function symbols by section index, then by address: each code section
+    /// takes its run (``functionSymbols(in:)``) without a scan of its own.
+    private let functionSymbols: [ELFSymbol]
     /// The `.maps` section, if any.
     let btfMapsSection: ELFSection?
     /// The legacy `maps` section, if any.
@@ -42,6 +45,8 @@ final class ObjectFile {
         }
         codeSections = code
         dataSections = data
+        functionSymbols = elf.symbols.filter { $0.type == .function }
+            .sorted { ($0.sectionIndex, $0.value) < ($1.sectionIndex, $1.value) }
         self.btfMapsSection = btfMapsSection
         self.legacyMapsSection = legacyMapsSection
         var btf: BTF?
@@ -95,6 +100,19 @@ final class ObjectFile {
             throw .malformedSection(section: section.name, reason: "NOBITS size \(section.size) is implausible")
         }
         return [UInt8](repeating: 0, count: size)
+    }
+
+    /// The function symbols defined in the section at `index`, by address.
+    func functionSymbols(in index: Int) -> ArraySlice<ELFSymbol> {
+        guard let section = UInt16(exactly: index) else { return [] }
+        // Binary search for the run's start: the array is sorted by section index first.
+        var low = 0
+        var high = functionSymbols.count
+        while low < high {
+            let middle = (low + high) / 2
+            if functionSymbols[middle].sectionIndex < section { low = middle + 1 } else { high = middle }
+        }
+        return functionSymbols[low...].prefix { $0.sectionIndex == section }
     }
 
     /// The DATASEC named `name` in the object's BTF.
