@@ -55,6 +55,12 @@ public struct ELFFile: Sendable {
         sections.first { $0.name == name }
     }
 
+    /// The first symbol called `name` whose `st_shndx` is the section at `index`.
+    public func symbol(named name: String, inSection index: Int) -> ELFSymbol? {
+        // The section is compared first: an integer test spares most name comparisons.
+        symbols.first { Int($0.sectionIndex) == index && $0.name == name }
+    }
+
     /// The section at `index`, or nil if the index is out of range.
     public func section(at index: Int) -> ELFSection? {
         sections.indices.contains(index) ? sections[index] : nil

@@ -29,9 +29,7 @@ struct BTFMapReader {
                 throw .btf(section: ".maps", error as? BTFError ?? BTFError(.badHeader))
             }
             // The ELF symbol gives the offset when the DATASEC was not fixed up.
-            let offset = file.elf.symbols.first {
-                $0.name == name && Int($0.sectionIndex) == section.index
-            }?.value ?? UInt64(variable.offset)
+            let offset = file.elf.symbol(named: name, inSection: section.index)?.value ?? UInt64(variable.offset)
             var spec = try definition(named: name, structID: structID, btf: btf)
             spec.slots = try slots(of: spec, structID: structID, offset: offset, size: UInt64(variable.size), btf: btf)
             result.append((spec, offset, UInt64(variable.size)))

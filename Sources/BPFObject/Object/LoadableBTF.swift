@@ -98,9 +98,7 @@ struct BTFFixup {
                     section.size = UInt32(truncatingIfNeeded: elfSection.size)
                     for index in section.variables.indices {
                         let name = try btf.name(of: section.variables[index].type)
-                        guard let symbol = spec.elf.symbols.first(where: {
-                            $0.name == name && Int($0.sectionIndex) == elfSection.index
-                        }) else { continue }
+                        guard let symbol = spec.elf.symbol(named: name, inSection: elfSection.index) else { continue }
                         section.variables[index].offset = UInt32(truncatingIfNeeded: symbol.value)
                     }
                     section.variables.sort { $0.offset < $1.offset }

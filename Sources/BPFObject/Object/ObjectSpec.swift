@@ -191,9 +191,7 @@ public struct ObjectSpec: Sendable {
             for entry in dataSection.variables {
                 guard let type = try? btf.type(entry.type), case .variable(let valueType, let linkage) = type.definition,
                       let size = try? btf.size(of: valueType) else { continue }
-                let symbolOffset = file.elf.symbols.first {
-                    $0.name == type.name && Int($0.sectionIndex) == section.index
-                }?.value
+                let symbolOffset = file.elf.symbol(named: type.name, inSection: section.index)?.value
                 guard let offset = Int(exactly: symbolOffset ?? UInt64(entry.offset)),
                       offset <= Int(truncatingIfNeeded: section.size) - size else { continue }
                 variables.append(GlobalVariable(
