@@ -1,4 +1,5 @@
 import BPFInstructions
+import Glibc
 
 /// A parsed BTF blob (`.BTF` of an object, or a kernel's `/sys/kernel/btf/*`).
 ///
@@ -184,10 +185,12 @@ public final class BTF: Sendable {
         guard local < stringsRange.count else { return nil }
         let start = stringsRange.lowerBound + local
         return bytes.withUnsafeBufferPointer { buffer in
-            // The parse checked the section ends with NUL, so this stops inside it.
-            var end = start
-            while end < stringsRange.upperBound, buffer[end] != 0 { end += 1 }
-            return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            // The parse checked the section ends with NUL, so the search stops inside it.
+            // memchr, not a loop: names are read for every decoded type and member, and a
+            // byte loop costs a compare per byte (in a fuzzer build, a callback per byte).
+            let rest = UnsafeBufferPointer(rebasing: buffer[start..<stringsRange.upperBound])
+            guard let first = rest.baseAddress, let nul = memchr(first, 0, rest.count) else { return body(rest) }
+            return body(UnsafeBufferPointer(start: first, count: first.distance(to: nul.assumingMemoryBound(to: UInt8.self))))
         }
     }
 
