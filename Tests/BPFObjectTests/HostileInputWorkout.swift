@@ -1,6 +1,7 @@
 import BPFInstructions
 import BPFObject
 import Foundation
+import Synchronization
 
 // This file is compiled twice: into BPFObjectTests (the hostile-object suite
 // and the FailCase replay) and, through a symlink, into the FuzzTesting
@@ -212,9 +213,8 @@ public enum HostileParsers {
     /// `.BTF.ext`), then ``ObjectSpec`` building, which reads maps, globals
     /// and externs and links every program.
     ///
-    /// When `thorough`, BTF also gets every check of ``btf(_:)`` (once per
-    /// process for a `.BTF` identical to a TestObject's: see
-    /// ``TestObjectFiles/isProvenBTF(_:)``) and the programs are linked
+    /// When `thorough`, BTF also gets every check of ``btf(_:)`` (skipped
+    /// for a `.BTF` that passed them before: see ``ProvenBTF``) and the programs are linked
     /// again with CO-RE relocations against the running kernel's BTF (a dry run: nothing is loaded). Otherwise BTF is only
     /// parsed and validated, as the loader does, which is far cheaper.
     public static func object(_ bytes: [UInt8], thorough: Bool = true) -> HostileOutcome {
@@ -254,13 +254,14 @@ public enum HostileParsers {
         let btfBytes = Array(file.data(of: btfSection))
         let spec: BTF
         do { spec = try BTF.parse(bytes: btfBytes) } catch { return .rejected(error) }
-        // A proven .BTF passed btfPromises, validate() included, once in this
-        // process; both depend on the bytes alone, so neither runs again.
+        // A proven .BTF passed btfPromises, validate() included, earlier in
+        // this process; both depend on the bytes alone, so neither runs again.
         if !checkingBTFPromises {
             do { try spec.validate() } catch { return .rejected(error) }
-        } else if !TestObjectFiles.isProvenBTF(btfBytes) {
+        } else if !ProvenBTF.contains(btfBytes) {
             let btfOutcome = btfPromises(spec)
             if case .brokenPromise = btfOutcome { return btfOutcome }
+            if case .accepted = btfOutcome { ProvenBTF.insert(btfBytes) }
         }
         guard let extSection = file.section(named: ".BTF.ext") else { return outcome }
         do { _ = try BTFExt.parse(bytes: Array(file.data(of: extSection)), btf: spec) } catch { return .rejected(error) }
@@ -405,32 +406,6 @@ public enum TestObjectFiles {
         FileManager.default.contents(atPath: path).flatMap { try? ELFFile(bytes: [UInt8]($0)) }
     }
 
-    /// The `.BTF` section of each TestObject whose BTF keeps every promise
-    /// `HostileParsers` checks, by length, found once per process. Those
-    /// checks depend on the bytes alone, so an input whose `.BTF` is one of
-    /// these (an object damaged elsewhere) need not pay for them again.
-    private static let provenBTF: [Int: [[UInt8]]] = Dictionary(grouping: all.compactMap { bytes in
-        guard let file = try? ELFFile(bytes: bytes), let section = file.section(named: ".BTF") else { return nil }
-        let btf = Array(file.data(of: section))
-        guard case .accepted = HostileParsers.btf(btf) else { return nil }
-        return btf
-    }, by: \.count)
-
-    /// Whether `btf` is byte for byte one of the proven `.BTF` sections.
-    /// Compared with memcmp: hashing or comparing 30 KB element by element
-    /// in instrumented code costs more than the rest of a damaged object's run.
-    static func isProvenBTF(_ btf: [UInt8]) -> Bool {
-        (provenBTF[btf.count] ?? []).contains { proven in
-            proven.withUnsafeBytes { provenBytes in
-                btf.withUnsafeBytes { bytes in
-                    // Same lengths, so only two empty buffers lack an address.
-                    guard let left = provenBytes.baseAddress, let right = bytes.baseAddress else { return true }
-                    return memcmp(left, right, bytes.count) == 0
-                }
-            }
-        }
-    }
-
     /// The `.o` files in `build/<prefix>bpfel` then `build/<prefix>bpfeb`, each sorted by name.
     private static func objectPaths(under prefix: String) -> [String] {
         guard let buildDirectory else { return [] }
@@ -438,6 +413,56 @@ public enum TestObjectFiles {
             let directory = buildDirectory + "/" + prefix + target
             return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".o") }
                 .sorted().map { directory + "/" + $0 }
+        }
+    }
+}
+
+/// The latest `.BTF` sections that kept every promise ``HostileParsers``
+/// checks of BTF. Those checks depend on the bytes alone and cost
+/// more than the rest of an object's run, while most mutations of an object
+/// (and every damage to another section of a TestObject) leave its `.BTF` as
+/// it was: such an input's BTF is checked once, not on every run.
+///
+/// Bounded, so a long run's memory stays flat: once full, each new section
+/// replaces the oldest. Only sections that passed are kept, so a broken
+/// promise is found on every input that has it.
+enum ProvenBTF {
+    /// Enough for every TestObject's `.BTF` (both byte orders) and the corpus's recent variants.
+    static let capacity = 512
+
+    private struct Recent {
+        var sections: [[UInt8]] = []
+        var next = 0
+    }
+
+    private static let recent = Mutex(Recent())
+
+    /// Whether `btf` is byte for byte a section that passed. Compared with
+    /// memcmp: comparing 30 KB element by element in instrumented code costs
+    /// more than the rest of a damaged object's run.
+    static func contains(_ btf: [UInt8]) -> Bool {
+        recent.withLock { recent in
+            recent.sections.contains { proven in
+                proven.count == btf.count && proven.withUnsafeBytes { provenBytes in
+                    btf.withUnsafeBytes { bytes in
+                        // Same lengths, so only two empty buffers lack an address.
+                        guard let left = provenBytes.baseAddress, let right = bytes.baseAddress else { return true }
+                        return memcmp(left, right, bytes.count) == 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records that `btf` kept every promise.
+    static func insert(_ btf: [UInt8]) {
+        recent.withLock { recent in
+            if recent.sections.count < capacity {
+                recent.sections.append(btf)
+            } else {
+                recent.sections[recent.next] = btf
+                recent.next = (recent.next + 1) % capacity
+            }
         }
     }
 }
