@@ -1,6 +1,7 @@
 import BPFInstructions
 import BPFObject
 import Foundation
+import Synchronization
 
 // This file is compiled twice: into BPFObjectTests (the hostile-object suite
 // and the FailCase replay) and, through a symlink, into the FuzzTesting
@@ -115,20 +116,23 @@ public enum HostileParsers {
 
     /// Decodes and resolves every type, and for a spec that validates checks
     /// what `validate()` promises: it dumps, copies and marshals, and the
-    /// marshalled copy (in the other byte order) parses back to the same dump.
+    /// marshalled copy (in the other byte order) parses back to the same types.
     private static func btfPromises(_ spec: BTF) -> HostileOutcome {
+        // One memo for every id: each type's alignment is measured once, as
+        // the C header writer does, instead of once per type that contains it.
+        var alignments = BTF.AlignmentMemo()
+        var types: [BTFType?] = []
         for id in spec.ownTypeIDs {
             // Each may fail on a hostile spec; none may trap or loop.
-            _ = try? spec.type(id)
+            types.append(try? spec.type(id))
             _ = try? spec.resolve(id)
             _ = try? spec.size(of: id)
-            _ = try? spec.alignment(of: id)
+            _ = try? spec.alignment(of: id, memo: &alignments)
         }
         do { try spec.validate() } catch { return .rejected(error) }
-        let dump: String
         let copy: [UInt8]
         do {
-            dump = try spec.rawDump()
+            _ = try spec.rawDump()
             let otherOrder: ByteOrder = spec.byteOrder == .littleEndian ? .bigEndian : .littleEndian
             copy = try BTFBuilder(copyingAllOf: spec).marshal(byteOrder: otherOrder)
         } catch {
@@ -137,12 +141,24 @@ public enum HostileParsers {
         // The C dump costs far more per type than everything else here; on
         // small specs, which is where mutations find new paths, it still runs.
         if spec.typeCount <= cHeaderTypeLimit { _ = try? spec.cHeader() }
-        do {
-            let reparsed = try BTF.parse(bytes: copy)
-            return HostileOutcome.check(try reparsed.rawDump() == dump, "marshalled BTF dumps differently")
-        } catch {
+        let reparsed: BTF
+        do { reparsed = try BTF.parse(bytes: copy) } catch {
             return .brokenPromise("marshalled BTF does not parse back: \(error)")
         }
+        // The raw dump prints every field of every decoded type, so comparing
+        // the decoded types is the same check as comparing the two dumps,
+        // without formatting the second one.
+        guard reparsed.ownTypeIDs.count == types.count else {
+            return .brokenPromise("marshalled BTF has \(reparsed.ownTypeIDs.count) types, not \(types.count)")
+        }
+        for (id, type) in zip(reparsed.ownTypeIDs, types) {
+            let copied: BTFType
+            do { copied = try reparsed.type(id) } catch {
+                return .brokenPromise("marshalled BTF type \(id) does not decode: \(error)")
+            }
+            guard copied == type else { return .brokenPromise("marshalled BTF type \(id) differs") }
+        }
+        return .accepted
     }
 
     static func btfExt(framed bytes: [UInt8]) -> HostileOutcome {
@@ -197,9 +213,8 @@ public enum HostileParsers {
     /// `.BTF.ext`), then ``ObjectSpec`` building, which reads maps, globals
     /// and externs and links every program.
     ///
-    /// When `thorough`, BTF also gets every check of ``btf(_:)`` (once per
-    /// process for a `.BTF` identical to a TestObject's: see
-    /// ``TestObjectFiles/isProvenBTF(_:)``) and the programs are linked
+    /// When `thorough`, BTF also gets every check of ``btf(_:)`` (skipped
+    /// for a `.BTF` that passed them before: see ``ProvenBTF``) and the programs are linked
     /// again with CO-RE relocations against the running kernel's BTF (a dry run: nothing is loaded). Otherwise BTF is only
     /// parsed and validated, as the loader does, which is far cheaper.
     public static func object(_ bytes: [UInt8], thorough: Bool = true) -> HostileOutcome {
@@ -239,11 +254,14 @@ public enum HostileParsers {
         let btfBytes = Array(file.data(of: btfSection))
         let spec: BTF
         do { spec = try BTF.parse(bytes: btfBytes) } catch { return .rejected(error) }
-        if checkingBTFPromises, !TestObjectFiles.isProvenBTF(btfBytes) {
+        // A proven .BTF passed btfPromises, validate() included, earlier in
+        // this process; both depend on the bytes alone, so neither runs again.
+        if !checkingBTFPromises {
+            do { try spec.validate() } catch { return .rejected(error) }
+        } else if !ProvenBTF.contains(btfBytes) {
             let btfOutcome = btfPromises(spec)
             if case .brokenPromise = btfOutcome { return btfOutcome }
-        } else {
-            do { try spec.validate() } catch { return .rejected(error) }
+            if case .accepted = btfOutcome { ProvenBTF.insert(btfBytes) }
         }
         guard let extSection = file.section(named: ".BTF.ext") else { return outcome }
         do { _ = try BTFExt.parse(bytes: Array(file.data(of: extSection)), btf: spec) } catch { return .rejected(error) }
@@ -388,32 +406,6 @@ public enum TestObjectFiles {
         FileManager.default.contents(atPath: path).flatMap { try? ELFFile(bytes: [UInt8]($0)) }
     }
 
-    /// The `.BTF` section of each TestObject whose BTF keeps every promise
-    /// `HostileParsers` checks, by length, found once per process. Those
-    /// checks depend on the bytes alone, so an input whose `.BTF` is one of
-    /// these (an object damaged elsewhere) need not pay for them again.
-    private static let provenBTF: [Int: [[UInt8]]] = Dictionary(grouping: all.compactMap { bytes in
-        guard let file = try? ELFFile(bytes: bytes), let section = file.section(named: ".BTF") else { return nil }
-        let btf = Array(file.data(of: section))
-        guard case .accepted = HostileParsers.btf(btf) else { return nil }
-        return btf
-    }, by: \.count)
-
-    /// Whether `btf` is byte for byte one of the proven `.BTF` sections.
-    /// Compared with memcmp: hashing or comparing 30 KB element by element
-    /// in instrumented code costs more than the rest of a damaged object's run.
-    static func isProvenBTF(_ btf: [UInt8]) -> Bool {
-        (provenBTF[btf.count] ?? []).contains { proven in
-            proven.withUnsafeBytes { provenBytes in
-                btf.withUnsafeBytes { bytes in
-                    // Same lengths, so only two empty buffers lack an address.
-                    guard let left = provenBytes.baseAddress, let right = bytes.baseAddress else { return true }
-                    return memcmp(left, right, bytes.count) == 0
-                }
-            }
-        }
-    }
-
     /// The `.o` files in `build/<prefix>bpfel` then `build/<prefix>bpfeb`, each sorted by name.
     private static func objectPaths(under prefix: String) -> [String] {
         guard let buildDirectory else { return [] }
@@ -421,6 +413,56 @@ public enum TestObjectFiles {
             let directory = buildDirectory + "/" + prefix + target
             return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".o") }
                 .sorted().map { directory + "/" + $0 }
+        }
+    }
+}
+
+/// The latest `.BTF` sections that kept every promise ``HostileParsers``
+/// checks of BTF. Those checks depend on the bytes alone and cost
+/// more than the rest of an object's run, while most mutations of an object
+/// (and every damage to another section of a TestObject) leave its `.BTF` as
+/// it was: such an input's BTF is checked once, not on every run.
+///
+/// Bounded, so a long run's memory stays flat: once full, each new section
+/// replaces the oldest. Only sections that passed are kept, so a broken
+/// promise is found on every input that has it.
+enum ProvenBTF {
+    /// Enough for every TestObject's `.BTF` (both byte orders) and the corpus's recent variants.
+    static let capacity = 512
+
+    private struct Recent {
+        var sections: [[UInt8]] = []
+        var next = 0
+    }
+
+    private static let recent = Mutex(Recent())
+
+    /// Whether `btf` is byte for byte a section that passed. Compared with
+    /// memcmp: comparing 30 KB element by element in instrumented code costs
+    /// more than the rest of a damaged object's run.
+    static func contains(_ btf: [UInt8]) -> Bool {
+        recent.withLock { recent in
+            recent.sections.contains { proven in
+                proven.count == btf.count && proven.withUnsafeBytes { provenBytes in
+                    btf.withUnsafeBytes { bytes in
+                        // Same lengths, so only two empty buffers lack an address.
+                        guard let left = provenBytes.baseAddress, let right = bytes.baseAddress else { return true }
+                        return memcmp(left, right, bytes.count) == 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records that `btf` kept every promise.
+    static func insert(_ btf: [UInt8]) {
+        recent.withLock { recent in
+            if recent.sections.count < capacity {
+                recent.sections.append(btf)
+            } else {
+                recent.sections[recent.next] = btf
+                recent.next = (recent.next + 1) % capacity
+            }
         }
     }
 }

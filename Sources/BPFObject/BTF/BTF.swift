@@ -1,4 +1,5 @@
 import BPFInstructions
+import Glibc
 
 /// A parsed BTF blob (`.BTF` of an object, or a kernel's `/sys/kernel/btf/*`).
 ///
@@ -184,10 +185,12 @@ public final class BTF: Sendable {
         guard local < stringsRange.count else { return nil }
         let start = stringsRange.lowerBound + local
         return bytes.withUnsafeBufferPointer { buffer in
-            // The parse checked the section ends with NUL, so this stops inside it.
-            var end = start
-            while end < stringsRange.upperBound, buffer[end] != 0 { end += 1 }
-            return body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            // The parse checked the section ends with NUL, so the search stops inside it.
+            // memchr, not a loop: names are read for every decoded type and member, and a
+            // byte loop costs a compare per byte (in a fuzzer build, a callback per byte).
+            let rest = UnsafeBufferPointer(rebasing: buffer[start..<stringsRange.upperBound])
+            guard let first = rest.baseAddress, let nul = memchr(first, 0, rest.count) else { return body(rest) }
+            return body(UnsafeBufferPointer(start: first, count: first.distance(to: nul.assumingMemoryBound(to: UInt8.self))))
         }
     }
 
@@ -242,6 +245,9 @@ public final class BTF: Sendable {
         let sizeOrType: UInt32 = try cursor.read()
         let rawKind = UInt8(truncatingIfNeeded: info >> 24) & 0x1f
         guard let kind = BTFKind(rawValue: rawKind) else { throw BTFError(.unknownKind(rawKind), offset: offset + 4) }
+        // indexTypes proved the record's `count` entries lie inside the type
+        // section, so reserving them up front is bounded by the input's size;
+        // growing instead cost several allocations per struct or enum.
         let count = Int(info & 0xffff)
         let kindFlag = info >> 31 == 1
         let name = try string(at: nameOffset)
@@ -264,6 +270,7 @@ public final class BTF: Sendable {
             definition = .array(BTFArray(element: try cursor.read(), index: try cursor.read(), count: try cursor.read()))
         case .structure, .union:
             var members: [BTFMember] = []
+            members.reserveCapacity(count)
             for _ in 0..<count {
                 let position = cursor.offset
                 let memberName = try entryName(try cursor.read(), at: position)
@@ -278,6 +285,7 @@ public final class BTF: Sendable {
             definition = kind == .structure ? .structure(composite) : .union(composite)
         case .enumeration:
             var values: [BTFEnumValue] = []
+            values.reserveCapacity(count)
             for _ in 0..<count {
                 let position = cursor.offset
                 let valueName = try entryName(try cursor.read(), at: position)
@@ -287,6 +295,7 @@ public final class BTF: Sendable {
             definition = .enumeration(BTFEnumeration(size: sizeOrType, isSigned: kindFlag, values: values))
         case .enumeration64:
             var values: [BTFEnumValue] = []
+            values.reserveCapacity(count)
             for _ in 0..<count {
                 let position = cursor.offset
                 let valueName = try entryName(try cursor.read(), at: position)
@@ -304,6 +313,7 @@ public final class BTF: Sendable {
             definition = .function(prototype: sizeOrType, linkage: BTFFunctionLinkage(rawValue: UInt16(count)))
         case .functionPrototype:
             var parameters: [BTFParameter] = []
+            parameters.reserveCapacity(count)
             for _ in 0..<count {
                 let position = cursor.offset
                 let parameterName = try entryName(try cursor.read(), at: position)
@@ -314,6 +324,7 @@ public final class BTF: Sendable {
             definition = .variable(type: sizeOrType, linkage: BTFVariableLinkage(rawValue: try cursor.read()))
         case .dataSection:
             var variables: [BTFSectionVariable] = []
+            variables.reserveCapacity(count)
             for _ in 0..<count {
                 variables.append(BTFSectionVariable(type: try cursor.read(), offset: try cursor.read(), size: try cursor.read()))
             }

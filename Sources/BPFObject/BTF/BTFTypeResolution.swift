@@ -64,8 +64,10 @@ extension BTF {
     }
 
     /// ``alignment(of:)`` reusing the measurements in `memo`, for a caller
-    /// that asks about many types of this spec (the C header writer).
-    func alignment(of id: BTFTypeID, memo: inout AlignmentMemo) throws(BTFError) -> Int {
+    /// that asks about many types of this spec (the C header writer, a
+    /// layout check over every type): each type is then measured once in all,
+    /// not once per type above it. `memo` must only ever be used with this spec.
+    public func alignment(of id: BTFTypeID, memo: inout AlignmentMemo) throws(BTFError) -> Int {
         try alignment(of: id, depth: 0, memo: &memo).alignment
     }
 
@@ -74,8 +76,11 @@ extension BTF {
     /// levels deep (`struct b { struct a x, y; }`, `struct c { struct b x, y; }`, …)
     /// make the walk exponential in the depth: a few hundred bytes of hostile
     /// BTF would keep a caller busy for hours.
-    struct AlignmentMemo {
+    public struct AlignmentMemo: Sendable {
         var measured: [BTFTypeID: (alignment: Int, height: Int)] = [:]
+
+        /// An empty memo, for ``BTF/alignment(of:memo:)`` on one spec.
+        public init() {}
     }
 
     /// The alignment of `id` and the nesting levels walked below it.
