@@ -45,7 +45,11 @@ import BPFObject
 /// sequence wraparound does not matter. A trimmed skb advances
 /// `copied_seq` by what is left, which keeps it equal to the end of the
 /// bytes passed on; an skb with nothing new is emptied first, so dropping
-/// it does not move `copied_seq` past bytes not yet received.
+/// it does not move `copied_seq` past bytes not yet received. Should the
+/// kernel fail to pull the bytes (no memory for a linear head) or the
+/// overlap exceed 128 pulls (about 512 KiB), the skb is dropped: the partner then
+/// misses its new bytes instead of receiving old ones twice; neither has
+/// been seen here.
 ///
 /// The empty skb is the one that carried a bare FIN. Redirected, it would
 /// reach the partner's psock backlog as a send of zero bytes, which the
