@@ -11,11 +11,15 @@ struct ProxyCommand: ParsableCommand {
         discussion: """
             Each accepted connection gets a connection to the upstream. Both sockets go into a \
             sockhash, each under its partner's 4-tuple, and a built-in skb_verdict program \
-            redirects every byte one side receives to the other side's transmit path. When \
-            one side ends its stream, the proxy waits until every byte it sent has reached the \
-            other side's send queue, then passes the end on; once both directions have ended (or \
-            either side fails), it closes both and removes their entries. Runs until \
-            SIGINT or SIGTERM, then detaches and frees everything it created.
+            redirects every byte one side receives to the other side's transmit path, each byte \
+            once (it trims retransmitted bytes already passed on). When one side ends its stream, \
+            the proxy waits until every byte it sent has reached the other side's send queue, then \
+            passes the end on. Closing either side closes the pair: once the other peer has \
+            acknowledged those bytes, the proxy closes both sockets and removes their entries. \
+            With --half-close the pair stays open until both directions have ended, so the other \
+            direction keeps flowing after a half-close (shutdown of one side's sending). Either way \
+            a side that fails closes the pair at once. Runs until SIGINT or SIGTERM, then detaches \
+            and frees everything it created.
             """
     )
 
@@ -28,6 +32,9 @@ struct ProxyCommand: ParsableCommand {
     @Flag(help: "Copy bytes through user space instead (for comparison).")
     var copy = false
 
+    @Flag(help: "Keep a pair open after one side ends its stream, until the other side ends its own.")
+    var halfClose = false
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -37,7 +44,7 @@ struct ProxyCommand: ParsableCommand {
         }
         let cleanup = DemoCleanup()
         let proxy = try TCPProxy(listen: listenAddress, upstream: upstreamAddress,
-                                 forwarding: copy ? .userSpaceCopy : .kernelSplice)
+                                 forwarding: copy ? .userSpaceCopy : .kernelSplice, halfClose: halfClose)
         cleanup.add { proxy.stop() }
         proxy.start()
         let objects = try ProxyObjects(proxy)

@@ -56,12 +56,11 @@ import Testing
         // The program, not user space, moved the bytes: the verdict ran for each skb.
         #expect(proxy.verdict?.program.type == .socketSKB)
 
-        // Closing either side passes end-of-file on; once the other side
-        // closes too, the pair is gone and leaves no entries.
+        // Closing either side passes end-of-file on and closes the pair,
+        // which leaves no entries, while the other side is still open.
         let (closer, other) = clientCloses ? (client, upstream) : (upstream, client)
         sockets.close(closer)
         #expect(Wire.receiveToEnd(other) == ([], true))
-        sockets.close(other)
         // The proxy's threads close the pair; under ThreadSanitizer that takes
         // long enough to see the maps before the sockets have left them.
         var waited = 0
@@ -74,19 +73,31 @@ import Testing
         #expect(try spliced.keys().isEmpty)
     }
 
+    /// How the test below ends the stream it checks.
+    enum StreamEnding: CaseIterable, Sendable {
+        /// The upstream writes and closes its socket.
+        case upstreamCloses
+        /// The client writes and shuts its sending side: the proxy closes the pair.
+        case clientHalfCloses
+        /// The same, with a proxy told to keep half-closed pairs open.
+        case clientHalfClosesOnAHalfClosingProxy
+    }
+
     /// One side writes 4 MiB and ends its stream at once; the other must
-    /// read every byte, then end-of-file. When the client only half-closes,
-    /// the upstream still answers through the proxy afterwards.
-    @Test(arguments: [TCPProxy.Forwarding.kernelSplice, .userSpaceCopy], [true, false])
-    func bytesInFlightArriveBeforeTheEndOfStream(forwarding: TCPProxy.Forwarding, upstreamEnds: Bool) throws {
+    /// read every byte, then end-of-file. Then the proxy closes the pair,
+    /// unless it keeps half-closed pairs open: then the upstream still
+    /// answers through it after the client's half-close.
+    @Test(arguments: [TCPProxy.Forwarding.kernelSplice, .userSpaceCopy], StreamEnding.allCases)
+    func bytesInFlightArriveBeforeTheEndOfStream(forwarding: TCPProxy.Forwarding, ending: StreamEnding) throws {
         let sockets = Sockets()
         let (upstreamListener, upstreamAddress) = try sockets.listener()
         let proxy = try TCPProxy(listen: SocketAddress(.loopbackV4, port: 0), upstream: upstreamAddress,
-                                 forwarding: forwarding)
+                                 forwarding: forwarding, halfClose: ending == .clientHalfClosesOnAHalfClosingProxy)
         proxy.start()
         defer { proxy.stop() }
         let client = sockets.own(try SocketCalls.connect(to: proxy.listenAddress))
         let upstream = sockets.own(try #require(try SocketCalls.accept(upstreamListener)))
+        let upstreamEnds = ending == .upstreamCloses
         let (writer, reader) = upstreamEnds ? (upstream, client) : (client, upstream)
         let payload = Wire.pattern(4 << 20, seed: upstreamEnds ? 3 : 5)
 
@@ -100,22 +111,34 @@ import Testing
         #expect(received.count == payload.count)
         #expect(received == payload)
         #expect(ended)
-        if !upstreamEnds {
+        // The pair leaves the count before its sockets leave the maps.
+        let closed = { () -> Bool in
+            var waited = 0
+            while (proxy.openPairs > 0 || (try? proxy.spliced?.keys().isEmpty) == false) && waited < 300 {
+                usleep(10_000)
+                waited += 1
+            }
+            return proxy.openPairs == 0
+        }
+        switch ending {
+        case .upstreamCloses:
+            sockets.close(reader)
+            #expect(closed())
+        case .clientHalfCloses:
+            // Closed by the proxy while the upstream's socket is still open.
+            #expect(closed())
+            #expect(Wire.receiveToEnd(client) == ([], true))
+        case .clientHalfClosesOnAHalfClosingProxy:
             // The other direction still flows after the client's half-close.
+            #expect(proxy.openPairs == 1)
             try Wire.send(upstream, Array("after".utf8))
             sockets.close(upstream)
             let reply = Wire.receiveToEnd(client)
             #expect(reply.bytes == Array("after".utf8))
             #expect(reply.ended)
+            sockets.close(client)
+            #expect(closed())
         }
-        sockets.close(reader)
-        // The pair leaves the count before its sockets leave the maps.
-        var waited = 0
-        while (proxy.openPairs > 0 || (try? proxy.spliced?.keys().isEmpty) == false) && waited < 300 {
-            usleep(10_000)
-            waited += 1
-        }
-        #expect(proxy.openPairs == 0)
         if let spliced = proxy.spliced, let partners = proxy.partners {
             #expect(try spliced.keys().isEmpty)
             #expect(try partners.keys().isEmpty)

@@ -3,7 +3,8 @@ import Glibc
 /// A TCP socket's byte counters in sequence space, read from `TCP_INFO` and
 /// `SIOCOUTQ`: what the splice proxy compares to know that every byte one
 /// socket received has reached its partner's send queue, before it passes
-/// the end of the stream on.
+/// the end of the stream on, and that the partner's peer has acknowledged
+/// them, before it closes the pair.
 struct TCPByteCounts {
     /// Sequence space taken in from the peer (`tcpi_bytes_received`): the
     /// payload, plus one once the peer's FIN arrived. The SYN is not counted.
@@ -12,6 +13,12 @@ struct TCPByteCounts {
     /// (`tcpi_bytes_acked`, which counts the SYN on the connecting side and
     /// a FIN once acknowledged) plus still queued (`SIOCOUTQ`).
     var written: UInt64
+    /// Sequence space in the send queue that the peer has not yet
+    /// acknowledged (`SIOCOUTQ`), a FIN included: 0 once the peer has it all.
+    var unacknowledged: UInt64
+    /// Whether the connection is gone (`TCP_CLOSE`, after a reset, say):
+    /// nothing more will be acknowledged.
+    var closed: Bool
 
     /// `struct tcp_info` offsets of `tcpi_bytes_acked` and `tcpi_bytes_received`
     /// (Linux 4.1 and later); Glibc's struct predates them.
@@ -35,5 +42,8 @@ struct TCPByteCounts {
         var queued: Int32 = 0
         guard ioctl(fd, Self.outputQueueRequest, &queued) == 0, let queued = UInt64(exactly: queued) else { return nil }
         written = acknowledged &+ queued
+        unacknowledged = queued
+        // tcpi_state is the first byte; 7 is TCP_CLOSE.
+        closed = info[0] == 7
     }
 }

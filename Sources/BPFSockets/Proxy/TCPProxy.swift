@@ -3,7 +3,8 @@ import BPFObject
 import Glibc
 
 /// A TCP proxy: every connection to ``listenAddress`` gets a connection to
-/// ``upstream``, and bytes flow between the two until both sides have ended their streams.
+/// ``upstream``, and bytes flow between the two until either side ends its
+/// stream (or, with ``halfClose``, until both have).
 ///
 /// With ``Forwarding/kernelSplice`` the payload never comes to user space:
 /// each socket sits in ``partners`` under its partner's ``SocketFourTuple``,
@@ -13,14 +14,21 @@ import Glibc
 /// stream on: when one side's peer finishes sending (FIN), it waits until
 /// every byte that socket received has reached the partner's send queue,
 /// then shuts the partner's sending side, so the other peer reads all the
-/// bytes and then end-of-file. Once both directions have ended (or either
-/// side fails), it removes both sockets from the maps and closes them. A
-/// half-closed pair thus keeps carrying the other direction, and bytes that
-/// cannot reach the partner's send queue within 10 seconds are given up
-/// with the pair.
+/// bytes and then end-of-file.
+///
+/// Closing either side closes the pair: once the other peer has
+/// acknowledged those bytes and the end of the stream, the proxy removes
+/// both sockets from the maps and closes them, whatever the other direction
+/// still carried. Waiting for the acknowledgment matters: closing a socket
+/// with unread bytes makes the kernel reset it, which would throw away what
+/// its send queue still held. With ``halfClose`` the pair stays open
+/// instead until both directions have ended, so a half-closed connection
+/// keeps carrying the other direction. Either way a pair closes at once
+/// when either side fails, and bytes that take more than 10 seconds are
+/// given up with the pair.
 ///
 /// With ``Forwarding/userSpaceCopy`` it is an ordinary read/write proxy, for
-/// comparison.
+/// comparison, which ends pairs the same way.
 public final class TCPProxy: Sendable {
     /// How bytes get from one side to the other.
     public enum Forwarding: String, Sendable, Hashable {
@@ -36,6 +44,10 @@ public final class TCPProxy: Sendable {
     public let upstream: SocketAddress
     /// How bytes are forwarded.
     public let forwarding: Forwarding
+    /// Whether a pair stays open after one side ended its stream, until the
+    /// other side has ended its own (a half-close); if false, the end of
+    /// either side's stream closes the pair once its bytes were passed on.
+    public let halfClose: Bool
     /// For the splice: each socket under its partner's 4-tuple.
     public let partners: SockHash<SocketFourTuple>?
     /// For the splice: the sockets under their cookies, in the map that gives them the verdict program.
@@ -77,11 +89,13 @@ public final class TCPProxy: Sendable {
     private static let drainTimeout = Duration.seconds(10)
 
     /// Listens on `listenAddress` and prepares the maps and program; call
-    /// ``start()`` to begin accepting.
+    /// ``start()`` to begin accepting. `halfClose` keeps a pair open until
+    /// both sides have ended their streams (see ``halfClose``).
     public init(listen listenAddress: SocketAddress, upstream: SocketAddress, forwarding: Forwarding = .kernelSplice,
-                capacity: UInt32 = 4096) throws(SocketMapError) {
+                halfClose: Bool = false, capacity: UInt32 = 4096) throws(SocketMapError) {
         self.upstream = upstream
         self.forwarding = forwarding
+        self.halfClose = halfClose
         if forwarding == .kernelSplice {
             let partners = try SockHash<SocketFourTuple>(capacity: capacity, name: "proxy_partners")
             let spliced = try SockHash<UInt64>(capacity: capacity, name: "proxy_spliced")
@@ -229,7 +243,7 @@ public final class TCPProxy: Sendable {
         while !state.withLock({ $0.stopping }) {
             let (watched, draining) = state.withLock { state in
                 (state.ends.filter(\.value.watched).map { ($0.key, $0.value.drainDeadline == nil) },
-                 state.ends.values.contains { $0.drainDeadline != nil && !$0.passedOn })
+                 state.ends.values.contains { $0.drainDeadline != nil && (!$0.passedOn || !halfClose) })
             }
             pollers = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
                 + watched.map { pollfd(fd: $0.0, events: $0.1 ? Self.peerHungUp : 0, revents: 0) }
@@ -266,12 +280,14 @@ public final class TCPProxy: Sendable {
 
     /// For each socket whose peer finished sending: once the partner has
     /// queued every byte the socket received, shuts the partner's sending
-    /// side (its peer reads the bytes, then end-of-file); closes the pair
-    /// when both directions are done, or when the bytes take too long.
+    /// side (its peer reads the bytes, then end-of-file). Then, unless
+    /// ``halfClose``, closes the pair once the partner's peer has
+    /// acknowledged it all; with it, once both directions are done. Closes
+    /// the pair too when the bytes take too long.
     private func passOnDrainedEnds() {
         let pending = state.withLock { state in
             state.ends.compactMap { fd, end -> (Int32, Int32, StreamEnd, StreamEnd)? in
-                guard end.drainDeadline != nil, !end.passedOn, let partner = state.partnerOf[fd],
+                guard end.drainDeadline != nil, !end.passedOn || !halfClose, let partner = state.partnerOf[fd],
                       let partnerEnd = state.ends[partner] else { return nil }
                 return (fd, partner, end, partnerEnd)
             }
@@ -283,8 +299,14 @@ public final class TCPProxy: Sendable {
             }
             // The FIN takes one unit of the received sequence space.
             let delivered = outgoing.written &- partnerEnd.writtenBefore >= incoming.received &- 1
-            if !delivered {
+            // Past the shutdown, the partner's unacknowledged bytes include its FIN.
+            let acknowledged = end.passedOn && (outgoing.unacknowledged == 0 || outgoing.closed)
+            if !delivered || (end.passedOn && !acknowledged) {
                 if let deadline = end.drainDeadline, deadline < .now { closePair(fd) }
+                continue
+            }
+            if acknowledged {
+                closePair(fd)
                 continue
             }
             shutdown(partner, Int32(SHUT_WR))
@@ -292,7 +314,7 @@ public final class TCPProxy: Sendable {
                 state.ends[fd]?.passedOn = true
                 return state.ends[partner]?.passedOn == true
             }
-            if bothDone { closePair(fd) }
+            if halfClose && bothDone { closePair(fd) }
         }
     }
 
@@ -306,23 +328,28 @@ public final class TCPProxy: Sendable {
     /// thread of its own: with one thread for both, a blocked send in one
     /// direction stops the reads of the other, and a peer that also writes
     /// before it reads (such as the echo server) deadlocks with it once
-    /// both send buffers fill. Returns when both directions have ended.
+    /// both send buffers fill. Returns when both directions have ended, or
+    /// (unless ``halfClose``) when either has.
     private func copyLoop(_ first: Int32, _ second: Int32) {
-        let back = DedicatedThread { Self.copy(from: second, to: first) }
-        Self.copy(from: first, to: second)
+        let halfClose = halfClose
+        let back = DedicatedThread { Self.copy(from: second, to: first, halfClose: halfClose) }
+        Self.copy(from: first, to: second, halfClose: halfClose)
         back.join()
     }
 
     /// Copies `from` to `to`. At `from`'s end-of-file it shuts `to`'s sending
-    /// side; if either fails it shuts both down, which ends the other direction too.
-    private static func copy(from: Int32, to: Int32) {
+    /// side; unless `halfClose`, it then waits until `to`'s peer has
+    /// acknowledged everything and shuts both down, which ends the other
+    /// direction too. If either fails it shuts both down at once.
+    private static func copy(from: Int32, to: Int32, halfClose: Bool) {
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(from, $0.baseAddress, $0.count, 0) }
             if count < 0 && errno == EINTR { continue }
             if count == 0 {
                 shutdown(to, Int32(SHUT_WR))
-                return
+                if halfClose { return }
+                awaitAcknowledgment(of: to)
             }
             guard count > 0,
                   buffer.withUnsafeBytes({ SocketCalls.sendAll(to, UnsafeRawBufferPointer(rebasing: $0[..<count])) })
@@ -331,6 +358,16 @@ public final class TCPProxy: Sendable {
                 shutdown(to, Int32(SHUT_RDWR))
                 return
             }
+        }
+    }
+
+    /// Waits until `fd`'s peer has acknowledged everything `fd` sent, for at
+    /// most ``drainTimeout``: closing a socket that still has unread bytes
+    /// resets it and throws away what its send queue held.
+    private static func awaitAcknowledgment(of fd: Int32) {
+        let deadline = ContinuousClock.now + drainTimeout
+        while let counts = TCPByteCounts(of: fd), counts.unacknowledged > 0, !counts.closed, .now < deadline {
+            usleep(1000)
         }
     }
 
