@@ -53,8 +53,7 @@ struct SocketBenchmark: Benchmark {
 
     /// The three paths to one echo server, measured in this run.
     private func proxies() throws {
-        let endpointCPU = ProxyMeasurement.defaultEndpointCPU
-        let echo = try EchoServer(cpu: endpointCPU)
+        let echo = try EchoServer()
         defer { echo.stop() }
         let spliced = try TCPProxy(listen: SocketAddress(.loopbackV4, port: 0), upstream: echo.address)
         let copying = try TCPProxy(listen: SocketAddress(.loopbackV4, port: 0), upstream: echo.address,
@@ -70,7 +69,7 @@ struct SocketBenchmark: Benchmark {
         let measurements = try ProxyMeasurement.compare([
             ("direct", echo.address), ("kernel splice", spliced.listenAddress),
             ("user-space copy", copying.listenAddress),
-        ], bytes: proxyMebibytes << 20, roundTrips: roundTrips, rounds: 8, cpu: endpointCPU)
+        ], bytes: proxyMebibytes << 20, roundTrips: roundTrips, rounds: 8)
         var results: [String: ProxyMeasurement] = [:]
         for result in measurements {
             results[result.path] = result
@@ -78,8 +77,6 @@ struct SocketBenchmark: Benchmark {
                   + "\(column(formatted(result.latencyP50Microseconds, digits: 1), 9)) "
                   + "\(column(formatted(result.latencyP99Microseconds, digits: 1), 9))")
         }
-        print(endpointCPU.map { "client and echo server confined to CPU \($0), proxies free (as with remote peers)" }
-              ?? "client, echo server and proxies share the only CPU")
         guard let splice = results["kernel splice"], let copy = results["user-space copy"] else { return }
         let ahead = splice.roundsAhead(of: copy), rounds = splice.roundMebibytesPerSecond.count
         print("splice ahead of user-space copy, round by round: throughput in \(ahead.throughput) of \(rounds), "

@@ -28,12 +28,9 @@ struct DemoCommand: ParsableCommand {
     var rounds = 8
 
     @Option(help: ArgumentHelp(
-        "Confine the client and the echo server to this CPU; the proxies stay free. (default: 0 on a machine with more than one CPU)",
+        "Confine the client and the echo server to this CPU; the proxies stay free.",
         discussion: "The endpoints stand in for other hosts: confined, they leave the other CPUs to the proxies."))
     var endpointCPU: Int?
-
-    @Flag(help: "Let the client and the echo server run on any CPU, sharing them with the proxies.")
-    var freeEndpoints = false
 
     @OptionGroup var output: OutputOptions
 
@@ -47,14 +44,7 @@ struct DemoCommand: ParsableCommand {
         return "load average \(average ?? "unknown") on \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs"
     }
 
-    func validate() throws {
-        if freeEndpoints, endpointCPU != nil {
-            throw ValidationError("--endpoint-cpu and --free-endpoints exclude each other.")
-        }
-    }
-
     func run() throws {
-        let endpointCPU = freeEndpoints ? nil : endpointCPU ?? ProxyMeasurement.defaultEndpointCPU
         let cleanup = DemoCleanup()
         defer { cleanup.runAll() }
         let progress: (String) -> Void = output.json ? { _ in } : { print($0) }

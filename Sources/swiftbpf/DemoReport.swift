@@ -42,8 +42,7 @@ struct DemoReport: Codable {
                          + "of \(rounds), p99 in \(ahead.latencyP99) of \(rounds)")
         }
         lines.append("measured with \(machineLoad)"
-                     + (endpointCPU.map { "; client and echo server confined to CPU \($0), proxies free" }
-                        ?? "; client, echo server and proxies free to use any CPU"))
+                     + (endpointCPU.map { "; client and echo server confined to CPU \($0), proxies free" } ?? ""))
         lines.append("")
         lines.append("sk_lookup dispatcher in a private network namespace")
         lines += dispatcher.lines.map { "  " + $0 }

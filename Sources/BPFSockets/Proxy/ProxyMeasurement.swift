@@ -38,21 +38,6 @@ public struct ProxyMeasurement: Sendable, Codable, Hashable {
         public var description: String
     }
 
-    /// The CPU that measurements confine a proxy's endpoints to unless told
-    /// otherwise: CPU 0 where more than one CPU is online, nil where there is
-    /// only one.
-    ///
-    /// A proxy's client and upstream are other hosts; on loopback they are
-    /// threads of this machine, and left free they take the CPUs the proxies
-    /// would have to themselves. Confining them to one CPU keeps the others
-    /// for the proxies. It does not favour the kernel splice: on loopback its
-    /// verdicts and the kworkers that send its redirects run on the CPU of
-    /// the thread that sent the bytes, which is then the endpoints' CPU, while
-    /// the user-space proxy's threads can use every other one.
-    public static var defaultEndpointCPU: Int? {
-        sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 ? 0 : nil
-    }
-
     /// Measures each of `paths` to an echo server: pushes `bytes` through
     /// it while reading the echo back and comparing every byte, and times
     /// `roundTrips` 64-byte ping-pongs.
