@@ -13,6 +13,23 @@ extension Instruction {
         }
     }
 
+    /// Writes the instruction's encoding in `byteOrder` over `bytes` from
+    /// `byteOffset`: 8 bytes, or 16 for `ld_imm64`. Returns false, writing
+    /// nothing, when they do not fit.
+    ///
+    /// It patches one instruction of an already encoded program without
+    /// encoding the program again.
+    public func overwrite(_ bytes: inout [UInt8], at byteOffset: Int, byteOrder: ByteOrder = .littleEndian) -> Bool {
+        let size = slotCount * Self.slotSize
+        guard byteOffset >= 0, byteOffset <= bytes.count - size else { return false }
+        let (first, second) = slots(byteOrder: byteOrder)
+        bytes.withUnsafeMutableBytes { raw in
+            raw.storeBytes(of: first, toByteOffset: byteOffset, as: UInt64.self)
+            if isWide { raw.storeBytes(of: second, toByteOffset: byteOffset + Self.slotSize, as: UInt64.self) }
+        }
+        return true
+    }
+
     /// The instruction's slots, each a word whose in-memory bytes are the encoding;
     /// the second is meaningful only for `ld_imm64`.
     fileprivate func slots(byteOrder: ByteOrder) -> (UInt64, UInt64) {

@@ -35,6 +35,28 @@ import Testing
                                        origin: .kernelTranslated) == instructions)
     }
 
+    /// Overwriting one instruction of an encoded program equals encoding the patched program.
+    @Test(arguments: [ByteOrder.littleEndian, .bigEndian])
+    func overwritePatchesOneInstructionInPlace(byteOrder: ByteOrder) {
+        let program = [Instruction(opcode: 0xb7, destination: .r1, constant: 7),
+                       Instruction(opcode: 0x18, destination: .r2, constant: 0x1122_3344_5566_7788),
+                       Instruction(opcode: 0x95)]
+        var bytes = program.encoded(byteOrder: byteOrder)
+        var patched = program
+        patched[1].source = .r1
+        patched[1].constant = -3
+        patched[2] = Instruction(opcode: 0x85, source: .r2, offset: 5, constant: 42)
+        #expect(patched[1].overwrite(&bytes, at: 8, byteOrder: byteOrder))
+        #expect(patched[2].overwrite(&bytes, at: 24, byteOrder: byteOrder))
+        #expect(bytes == patched.encoded(byteOrder: byteOrder))
+        // Nothing is written past the end or before the start.
+        let before = bytes
+        #expect(!patched[1].overwrite(&bytes, at: 24, byteOrder: byteOrder))
+        #expect(!patched[0].overwrite(&bytes, at: 25, byteOrder: byteOrder))
+        #expect(!patched[0].overwrite(&bytes, at: -1, byteOrder: byteOrder))
+        #expect(bytes == before)
+    }
+
     @Test func littleEndianLayout() {
         let store = Instruction(opcode: 0x63, destination: .r10, source: .r1, offset: -4, constant: 0x0102_0304)
         #expect([store].encoded() == [0x63, 0x1a, 0xfc, 0xff, 0x04, 0x03, 0x02, 0x01])

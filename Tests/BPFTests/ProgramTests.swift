@@ -16,6 +16,17 @@ struct ProgramTests {
         #expect(result.data.count == 64)
     }
 
+    /// The kernel keeps a name's first 15 bytes; the name sent is cut the same way.
+    @Test func aLongNameIsCutToFifteenBytes() throws {
+        let program = try TestPrograms.load(.socketFilter, returning: 0, name: "a_long_name.cut_here")
+        defer { program.close() }
+        #expect(program.name == "a_long_name.cut")
+        #expect(try program.info().name == "a_long_name.cut")
+        let unnamed = try TestPrograms.load(.socketFilter, returning: 0, name: "")
+        defer { unnamed.close() }
+        #expect(unnamed.name == "")
+    }
+
     @Test func testRunWithAContext() throws {
         // r0 = ((struct __sk_buff *)r1)->mark; exit
         let instructions = [Instruction(opcode: 0x61, destination: .r0, source: .r1, offset: 8), TestPrograms.exit]

@@ -245,13 +245,19 @@ struct LoadSession {
 
     private func loadProgram(_ spec: ProgramSpec, spec object: ObjectSpec,
                              externs: ExternValues) throws(LoaderError) -> Program {
-        var instructions = spec.instructions
+        // Encoded once; relocated instructions are patched in the bytes, so no
+        // copy of the instruction values is made.
+        var code = spec.instructions.encoded()
+        var offsets = ByteOffsetCursor(instructions: spec.instructions)
+        // Relocated instructions that still name r11 (only in a hostile object).
+        var patchedAuxiliary: [Int] = []
         // The fd array: a program uses few maps, so a linear search for a
         // map's descriptor beats a table.
         var descriptors: [OwnedDescriptor] = []
         for relocation in spec.relocations {
             let index = relocation.instructionIndex
-            guard instructions.indices.contains(index) else { continue }
+            guard spec.instructions.indices.contains(index) else { continue }
+            var instruction = spec.instructions[index]
             switch relocation.target {
             case .map(let name), .mapValue(let name, _):
                 guard let map = maps[name] else {
@@ -267,40 +273,45 @@ struct LoadSession {
                     descriptors.append(map.descriptor)
                 }
                 if case .mapValue(_, let offset) = relocation.target {
-                    instructions[index].source = LoadImmediateSource.mapIndexValue.register
-                    instructions[index].constant = Int64(offset) << 32 | Int64(slot)
+                    instruction.source = LoadImmediateSource.mapIndexValue.register
+                    instruction.constant = Int64(offset) << 32 | Int64(slot)
                 } else {
-                    instructions[index].source = LoadImmediateSource.mapIndex.register
-                    instructions[index].constant = Int64(slot)
+                    instruction.source = LoadImmediateSource.mapIndex.register
+                    instruction.constant = Int64(slot)
                 }
             case .kernelSymbol(let name):
                 switch externs.symbols[name] {
                 case .btfID(let id)?:
-                    instructions[index].source = LoadImmediateSource.btfID.register
-                    instructions[index].constant = Int64(id)
+                    instruction.source = LoadImmediateSource.btfID.register
+                    instruction.constant = Int64(id)
                 case .address(let address)?:
-                    instructions[index].source = LoadImmediateSource.constant.register
-                    instructions[index].constant = Int64(bitPattern: address)
+                    instruction.source = LoadImmediateSource.constant.register
+                    instruction.constant = Int64(bitPattern: address)
                 case .missing?, nil:
-                    instructions[index].source = LoadImmediateSource.constant.register
-                    instructions[index].constant = 0
+                    instruction.source = LoadImmediateSource.constant.register
+                    instruction.constant = 0
                 }
             case .kernelFunctionCall(let name):
                 switch externs.symbols[name] {
                 case .btfID(let id)?:
-                    instructions[index].source = CallSource.kernelFunction.register
-                    instructions[index].constant = Int64(id)
-                    instructions[index].offset = 0
+                    instruction.source = CallSource.kernelFunction.register
+                    instruction.constant = Int64(id)
+                    instruction.offset = 0
                 default:
                     let externIndex = object.externs.firstIndex { $0.name == name } ?? 0
-                    instructions[index] = Instruction(.init(.jump, .call, source: .constant),
-                                                      constant: Self.poisonedCallBase + Int64(externIndex))
+                    instruction = Instruction(.init(.jump, .call, source: .constant),
+                                              constant: Self.poisonedCallBase + Int64(externIndex))
                 }
             }
+            if instruction.namesAuxiliaryRegister { patchedAuxiliary.append(index) }
+            // Calls are never wide, so a poisoned call overwrites a call; were a
+            // hostile object to relocate an ld_imm64 so, its second slot stays
+            // and the verifier refuses the half instruction.
+            _ = instruction.overwrite(&code, at: offsets.byteOffset(of: index))
         }
 
         var parameters = ProgramParameters(
-            type: spec.type, instructions: instructions, license: object.license, name: spec.name,
+            type: spec.type, instructions: [], license: object.license, name: spec.name,
             expectedAttachType: spec.expectedAttachType, flags: spec.flags,
             kernelVersion: object.kernelVersion != 0 ? object.kernelVersion : RunningKernel.versionCode,
             descriptorArray: descriptors, logLevel: options.logLevel)
@@ -314,8 +325,17 @@ struct LoadSession {
         if let section = spec.section, section.attachesByBTF {
             parameters.attachBTFID = try attachTarget(of: spec, section)
         }
+        // Program.init(_:) refuses r11 after patching; so does this, the patched instructions being in `code`.
+        let auxiliaryRegister = spec.instructions.indices.first { index in
+            spec.instructions[index].namesAuxiliaryRegister
+                && (patchedAuxiliary.contains(index) || !spec.relocations.contains { $0.instructionIndex == index })
+        }
+        if let auxiliaryRegister {
+            throw .programLoad(name: spec.name, section: spec.sectionName,
+                               Program.auxiliaryRegisterError(parameters, instructionIndex: auxiliaryRegister))
+        }
         do {
-            return try Program(parameters)
+            return try Program(parameters, code: code, diagnosingFailure: true)
         } catch {
             if let log = error.log?.text, let explanation = spec.corePoisonReport?.explanation(forVerifierLog: log) {
                 throw .coreRelocationRejected(name: spec.name, section: spec.sectionName, explanation: explanation, error)
@@ -364,5 +384,29 @@ struct LoadSession {
             withUnsafeBytes(of: words) { bytes.append(contentsOf: $0) }
         }
         return bytes
+    }
+}
+
+/// Byte offsets of a program's instructions in their encoding, walked from
+/// the last one asked for: a program's relocations come mostly in ascending
+/// order, so finding them all takes about one pass and no table.
+private struct ByteOffsetCursor {
+    let instructions: [Instruction]
+    private var index = 0
+    private var byteOffset = 0
+
+    init(instructions: [Instruction]) { self.instructions = instructions }
+
+    /// The byte offset of the instruction at `target`, which must be a valid index.
+    mutating func byteOffset(of target: Int) -> Int {
+        while index < target {
+            byteOffset += instructions[index].slotCount * Instruction.slotSize
+            index += 1
+        }
+        while index > target {
+            index -= 1
+            byteOffset -= instructions[index].slotCount * Instruction.slotSize
+        }
+        return byteOffset
     }
 }

@@ -26,14 +26,25 @@ public final class Program: KernelObject, CustomStringConvertible {
     }
 
     /// Loads a program; `diagnosingFailure` is false only for the feature probes themselves.
-    init(_ parameters: ProgramParameters, diagnosingFailure: Bool) throws(BPFError) {
+    convenience init(_ parameters: ProgramParameters, diagnosingFailure: Bool) throws(BPFError) {
         if let index = parameters.instructions.firstIndex(where: \.namesAuxiliaryRegister) {
-            // The kernel would refuse it too, with a bare EINVAL; saying which instruction helps more.
-            throw BPFError(.command(.programLoad), errno: .invalidArgument,
-                           context: "load \(parameters.type) program '\(parameters.name)': instruction \(index) "
-                               + "names r11, the verifier's auxiliary register, which programs cannot use")
+            throw Self.auxiliaryRegisterError(parameters, instructionIndex: index)
         }
-        let code = parameters.instructions.encoded()
+        try self.init(parameters, code: parameters.instructions.encoded(), diagnosingFailure: diagnosingFailure)
+    }
+
+    /// The error for an instruction naming r11: the kernel would refuse it too,
+    /// with a bare EINVAL; saying which instruction helps more.
+    static func auxiliaryRegisterError(_ parameters: ProgramParameters, instructionIndex: Int) -> BPFError {
+        BPFError(.command(.programLoad), errno: .invalidArgument,
+                 context: "load \(parameters.type) program '\(parameters.name)': instruction \(instructionIndex) "
+                     + "names r11, the verifier's auxiliary register, which programs cannot use")
+    }
+
+    /// Loads a program whose instructions are already encoded in host byte
+    /// order as `code` (the object loader patches them there), ignoring
+    /// `parameters.instructions`. The caller has refused r11.
+    init(_ parameters: ProgramParameters, code: [UInt8], diagnosingFailure: Bool) throws(BPFError) {
         let name = ObjectName(parameters.name)
         var log = KernelLogBuffer(level: parameters.logLevel)
         while true {

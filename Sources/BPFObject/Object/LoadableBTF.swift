@@ -47,12 +47,15 @@ struct BTFFixup {
             return id
         }
 
-        for id in btf.ownTypeIDs {
-            switch try btf.kind(of: id) {
-            case .function:
+        // Only functions and DATASECs change: the record headers are read in
+        // place (indexTypes proved each offset holds one), so the other types
+        // cost a word read each, no lookup by id.
+        for (index, offset) in btf.typeOffsets.enumerated() {
+            let header = btf.recordHeader(at: Int(offset))
+            let id = btf.firstTypeID + BTFTypeID(truncatingIfNeeded: index)
+            switch BTFKind(rawValue: UInt8(truncatingIfNeeded: header.info >> 24) & 0x1f) {
+            case .function?:
                 // The record header alone says whether it is extern (most are not): no decoding.
-                let (spec, offset) = try btf.locate(id)
-                let header = spec.recordHeader(at: offset)
                 guard header.info & 0xffff == UInt32(BTFFunctionLinkage.external.rawValue) else { continue }
                 let prototype = header.sizeOrType
                 edits.append(.globalFunction(id))
@@ -61,7 +64,7 @@ struct BTFFixup {
                     signature.parameters[$0].name.isEmpty && signature.parameters[$0].type != 0
                 }
                 if !unnamed.isEmpty { edits.append(.nameParameters(prototype: prototype, indices: unnamed)) }
-            case .dataSection:
+            case .dataSection?:
                 let type = try btf.type(id)
                 guard case .dataSection(var section) = type.definition else { continue }
                 switch type.name {

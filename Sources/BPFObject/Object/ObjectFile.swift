@@ -29,11 +29,17 @@ final class ObjectFile {
         var code: [Int: ELFSection] = [:]
         var data: [Int: ELFSection] = [:]
         for section in elf.sections {
-            switch section.name {
-            case ".BTF": btfSection = btfSection ?? section
-            case ".BTF.ext": btfExtSection = btfExtSection ?? section
-            case ".maps": btfMapsSection = btfMapsSection ?? section
-            case "maps": legacyMapsSection = legacyMapsSection ?? section
+            // The length is at hand; most names (debug and relocation
+            // sections) have none of the four lengths, so they skip the compares.
+            switch section.name.utf8.count {
+            case 4, 5, 8:
+                switch section.name {
+                case ".BTF": btfSection = btfSection ?? section
+                case ".BTF.ext": btfExtSection = btfExtSection ?? section
+                case ".maps": btfMapsSection = btfMapsSection ?? section
+                case "maps": legacyMapsSection = legacyMapsSection ?? section
+                default: break
+                }
             default: break
             }
             guard section.size > 0 else { continue }

@@ -61,7 +61,13 @@ struct ProgramLinker {
                 let sourceIndex = placement.function.range.lowerBound + cursor
                 let outputIndex = placement.firstIndex + cursor
                 cursor += 1
-                guard let reference = source.references[sourceIndex] else { continue }
+                // Only ld_imm64 and call instructions carry references (collectReferences
+                // refuses others, and CO-RE turns an ld_imm64 only into calls): the
+                // rest skip the table lookup.
+                let instruction = source.instructions[sourceIndex]
+                guard instruction.isWide || instruction.parsedOpcode.instructionClass == .jump
+                        && instruction.parsedOpcode.jumpOperation == .call,
+                      let reference = source.references[sourceIndex] else { continue }
                 let slotInSection = source.slots[sourceIndex]
                 switch reference {
                 case .kernel(let target):

@@ -13,8 +13,13 @@ package struct ObjectName: Sendable {
 
     /// `name` cut to its first 15 bytes, as the kernel would keep it.
     package init(_ name: String) {
-        withUnsafeMutableBytes(of: &bytes) { buffer in
-            for (index, byte) in name.utf8.prefix(Self.capacity).enumerated() { buffer[index] = byte }
+        // One copy of the contiguous UTF-8: a loop over `utf8.prefix` costs
+        // more than the rest of naming a map or program.
+        var name = name
+        name.withUTF8 { source in
+            withUnsafeMutableBytes(of: &bytes) { buffer in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: source.prefix(Self.capacity))))
+            }
         }
     }
 
