@@ -133,6 +133,26 @@ import Testing
         }
     }
 
+    @Test func anAnonymousStructThatContainsItselfIsRefusedAtTheFirstRepeat() throws {
+        // C cannot spell it; the C header must say so at once rather than nest
+        // the struct's body inside itself down to the depth bound (a fuzzer
+        // found such a spec taking a second per dump, and far more under load).
+        var builder = BTFBuilder()
+        let int = builder.add(BTFType(name: "int", .int(BTFInteger(size: 4, encoding: .signed, bitCount: 32))))
+        let anonymous = builder.nextTypeID
+        builder.add(BTFType(.structure(BTFComposite(size: 16, members: [
+            BTFMember(name: "value", type: int, bitOffset: 0),
+            BTFMember(name: "next", type: anonymous + 1, bitOffset: 64),
+        ]))))
+        builder.add(BTFType(.pointer(anonymous)))
+        builder.add(BTFType(name: "holder", .structure(BTFComposite(size: 16, members: [
+            BTFMember(name: "inner", type: anonymous, bitOffset: 0),
+        ]))))
+        let btf = try BTF.parse(bytes: try builder.marshal())
+        try btf.validate()
+        #expect(throws: BTFError(.resolutionTooDeep(anonymous))) { try btf.cHeader() }
+    }
+
     @Test func hostileNestingIsRefusedNotOverflowingTheStack() throws {
         // A chain of 100,000 pointers, and a typedef loop: both must end in an error or a result.
         var builder = BTFBuilder()

@@ -26,6 +26,8 @@ struct BTFCHeaderWriter {
     private var anonymousEnums: Set<BTFTypeID> = []
     private var depth = 0
     private var requiredAnonymous: Set<BTFTypeID> = []
+    /// The anonymous structs and unions whose bodies are being written out, innermost last.
+    private var inlining: Set<BTFTypeID> = []
     /// The most text an anonymous body may expand to: nested anonymous types
     /// shared by many members would otherwise grow exponentially.
     private let expansionLimit: Int
@@ -355,6 +357,11 @@ struct BTFCHeaderWriter {
             return joined(names[id] ?? type.name, declarator)
         case .structure(let composite), .union(let composite):
             if let name = names[id] { return joined("\(try tagKeyword(id)) \(name)", declarator) }
+            // C cannot spell an anonymous type that contains itself. Stopping at
+            // the first repeat keeps such a (hostile) spec from nesting bodies,
+            // ever wider, all the way down to the depth bound.
+            guard inlining.insert(id).inserted else { throw BTFError(.resolutionTooDeep(id)) }
+            defer { inlining.remove(id) }
             return joined(try compositeBody(id, composite, indent: indent), declarator)
         case .forward:
             return joined("\(try tagKeyword(id)) \(names[id] ?? type.name)", declarator)
